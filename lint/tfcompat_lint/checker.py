@@ -1,0 +1,227 @@
+"""The single-pass visitor that runs every check over one module."""
+from __future__ import annotations
+
+import ast
+
+from . import check_calls
+from .check_imports import check_imports
+from .check_patterns import LoopFacts, creates_ops, creates_variables, scan_loop
+from .context import FileContext
+from .diagnostics import Edit, Fix
+from .names import entries_for, is_name_code, module_entry, one_x_names, split_compat, unknown_in_tf2
+from .resolve import tfcompat_to_tf
+
+GRAPH_MODE_NAMES = frozenset({"tf.Session", "tf.InteractiveSession", "tf.placeholder", "tf.sparse_placeholder",
+                              "tf.placeholder_with_default"})
+V1_SWITCHES = frozenset({"tf.disable_v2_behavior", "tf.disable_eager_execution"})
+SHAPE_METHODS = frozenset({"get_shape", "with_rank", "with_rank_at_least", "merge_with"})
+SHAPE_ATTRS = frozenset({"shape", "dims"})
+
+
+class Checker(ast.NodeVisitor):
+    """Walks a module once; name, call, method and loop checks report into the FileContext."""
+
+    def __init__(self, ctx: FileContext) -> None:
+        self.ctx = ctx
+        self.loops: list[LoopFacts] = []
+        self.tensor_arrays: list[set[str]] = [set()]
+        self.shapes: list[set[str]] = [set()]
+        self.graph_use: ast.AST | None = None
+        self.switches_v1 = False
+        self._dimension_calls: set[int] = set()
+
+    # ----- names -------------------------------------------------------------------------------
+    def visit_Name(self, node: ast.Name) -> None:
+        if isinstance(node.ctx, ast.Load) and node.id in self.ctx.table.bindings:
+            self.check_name(node, self.ctx.table.bindings[node.id].target, in_call=False)
+
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        qualified = self.ctx.table.resolve(node)
+        if qualified is not None:
+            self.check_name(node, qualified, in_call=False)
+            return
+        if node.attr == "value" and id(node) not in self._dimension_calls and self._is_dimension(node.value):
+            self.report_dimension_value(node, node)
+        self.generic_visit(node)
+
+    def check_name(self, node: ast.AST, qualified: str, in_call: bool) -> None:
+        ctx = self.ctx
+        root = node
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        base, _ = split_compat(qualified)
+        if base in GRAPH_MODE_NAMES and self.graph_use is None:
+            self.graph_use = node
+        if base in V1_SWITCHES:
+            self.switches_v1 = True
+        if root.id in ctx.replaced_bindings:  # type: ignore[attr-defined]
+            return
+        public, compat, entries = entries_for(qualified)
+        if public in one_x_names():
+            ctx.evidence.new += 1
+        reported = False
+        for change in entries:
+            if not is_name_code(change.code) or (change.code == "TFC302" and in_call):
+                continue
+            reported = True
+            if change.code == "TFC101":
+                ctx.evidence.old += 1
+            ctx.report(change.code, change.message, node, self._name_fix(node, change))
+        if reported or not qualified.startswith("tf."):
+            return
+        enclosing = module_entry(public)
+        if enclosing is not None:
+            ctx.report(enclosing.code, f"`{public}` is gone on TF 2 and tfcompat has no replacement: "
+                       f"{enclosing.message}", node)
+        elif not public.startswith("tf.python.") and unknown_in_tf2(qualified if compat else public):
+            ctx.report("TFC107", f"`{public}` does not exist in TensorFlow 2.21", node)
+
+    def _name_fix(self, node: ast.AST, change):
+        ctx = self.ctx
+        if change.code == "TFC302":
+            row, col = ctx.positions.end(node)
+            return ctx.fix_for(change, (Edit(row, col, row, col, "()"),), "Call it")
+        if not change.new:
+            return None
+        text, imports = ctx.speller.spell(change.new)
+        return ctx.fix_for(change, (ctx.replace(node, text), *imports), f"Replace with `{text}`")
+
+    # ----- calls -------------------------------------------------------------------------------
+    def visit_Call(self, node: ast.Call) -> None:
+        ctx = self.ctx
+        func = node.func
+        qualified = ctx.table.resolve(func)
+        if qualified is None:
+            self._method_call(node)
+            self.generic_visit(node)
+            return
+        public, _, entries = entries_for(qualified)
+        for change in entries:
+            special = check_calls.CALL_SPECIALS.get(change.special or "")
+            if special is not None:
+                special(ctx, change, node)
+            elif change.code in ("TFC201", "TFC202", "TFC204"):
+                check_calls.positional_args(ctx, change, node, public)
+            if change.keywords or change.removed_keywords:
+                check_calls.keyword_args(ctx, change, node)
+        self._loop_checks(node, tfcompat_to_tf(public))
+        self.check_name(func, qualified, in_call=True)
+        for arg in node.args:
+            self.visit(arg)
+        for keyword in node.keywords:
+            self.visit(keyword.value)
+
+    def _loop_checks(self, node: ast.Call, public: str) -> None:
+        if not self.loops:
+            return
+        if creates_variables(public, node) and not any(loop.reuses for loop in self.loops):
+            short = public.rpartition(".")[2]
+            self.ctx.report("TFC502", f"`{short}` creates variables on every loop iteration without reuse: the second "
+                            "iteration fails with \"Variable ... already exists, disallowed\"; call "
+                            "`tf.get_variable_scope().reuse_variables()` for i > 0 or set `reuse` on the scope", node)
+        loop = self.loops[-1]
+        if creates_ops(public) and not loop.reported_growth and any(
+            f.runs_session and not f.resets_graph for f in self.loops
+        ):
+            loop.reported_growth = True
+            self.ctx.report("TFC503", f"`{public}` adds new graph ops on every iteration of a loop that runs a "
+                            "session; the graph grows until \"GraphDef cannot be larger than 2GB\". Build ops "
+                            "before the loop or call `tf.reset_default_graph()` per session", node.func)
+
+    # ----- methods: TensorArray.pack, Dimension.value ------------------------------------------
+    def visit_Assign(self, node: ast.Assign) -> None:
+        self._record_origin(node.targets, node.value)
+        self.generic_visit(node)
+
+    def _record_origin(self, targets: list[ast.expr], value: ast.expr) -> None:
+        names = {t.id for t in targets if isinstance(t, ast.Name)}
+        if not names or not isinstance(value, ast.Call):
+            return
+        func = value.func
+        qualified = self.ctx.table.resolve(func)
+        if qualified is not None and split_compat(qualified)[0] == "tf.TensorArray":
+            self.tensor_arrays[-1] |= names
+        elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) \
+                and func.value.id in self.tensor_arrays[-1]:
+            self.tensor_arrays[-1] |= names
+        elif isinstance(func, ast.Attribute) and func.attr in SHAPE_METHODS:
+            self.shapes[-1] |= names
+
+    def _method_call(self, node: ast.Call) -> None:
+        func = node.func
+        if not isinstance(func, ast.Attribute):
+            return
+        if func.attr == "value" and not node.args and self._is_dimension(func.value):
+            self.report_dimension_value(func, node)  # the notes' `with_rank(2)[1].value()`
+            self._dimension_calls.add(id(func))
+            return
+        if func.attr not in ("pack", "unpack"):
+            return
+        owner = func.value
+        known = isinstance(owner, ast.Name) and owner.id in self.tensor_arrays[-1]
+        if not known and (func.attr == "unpack" or node.args or node.keywords):
+            return
+        new = "stack" if func.attr == "pack" else "unstack"
+        row, end_col = self.ctx.positions.end(func)
+        edit = Edit(row, end_col - len(func.attr), row, end_col, new)
+        fix = Fix(f"Rename to `.{new}()`", (edit,)) if known else None
+        hint = "" if known else " (if this is a TensorArray)"
+        self.ctx.report("TFC401", f"`TensorArray.{func.attr}()` was renamed `.{new}()` in TF 1.0{hint}", func, fix)
+
+    def _is_dimension(self, node: ast.expr) -> bool:
+        if not isinstance(node, ast.Subscript):
+            return False
+        base = node.value
+        if isinstance(base, ast.Call) and isinstance(base.func, ast.Attribute):
+            return base.func.attr in SHAPE_METHODS
+        if isinstance(base, ast.Attribute):
+            return base.attr in SHAPE_ATTRS
+        return isinstance(base, ast.Name) and base.id in self.shapes[-1]
+
+    def report_dimension_value(self, attribute: ast.Attribute, span: ast.AST) -> None:
+        ctx = self.ctx
+        text, imports = ctx.speller.spell("tf.compat.dimension_value")
+        inner = ctx.positions.segment(attribute.value)
+        fix = ctx.safe_fix((ctx.replace(span, f"{text}({inner})"), *imports), f"Use `{text}(...)`")
+        ctx.report("TFC402", "`Dimension.value`: TF 2 shapes hold ints (or None), which have no `.value`", attribute, fix)
+
+    # ----- scopes and loops --------------------------------------------------------------------
+    def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        self.tensor_arrays.append(set())
+        self.shapes.append(set())
+        saved, self.loops = self.loops, []
+        self.generic_visit(node)
+        self.loops = saved
+        self.shapes.pop()
+        self.tensor_arrays.pop()
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+    visit_Lambda = visit_FunctionDef
+
+    def visit_For(self, node: ast.For | ast.While | ast.AsyncFor) -> None:
+        self.loops.append(scan_loop(node, self.ctx.table))
+        self.generic_visit(node)
+        self.loops.pop()
+
+    visit_While = visit_For
+    visit_AsyncFor = visit_For
+
+    def visit_Import(self, node: ast.Import) -> None:
+        """Imports are checked once, before the walk."""
+
+    visit_ImportFrom = visit_Import
+
+
+def run_checks(ctx: FileContext) -> None:
+    """All checks over one parsed module, including the ones that need the whole file."""
+    check_imports(ctx)
+    checker = Checker(ctx)
+    checker.visit(ctx.tree)
+    for change, call, name in ctx.deferred:
+        check_calls.report_ambiguous(ctx, change, call, name)
+    if checker.graph_use is not None and not checker.switches_v1:
+        text, imports = ctx.speller.spell("tf.compat.v1.disable_v2_behavior")
+        edits = (*imports, ctx.speller.insert_line(f"{text}()"))
+        fix = ctx.safe_fix(edits, f"Insert `{text}()` after the imports")
+        ctx.report("TFC501", "graph-mode TF 1.x code (placeholder, Session) without v1 behaviour: on TF 2 it runs "
+                   "eagerly and the first `placeholder` raises", checker.graph_use, fix)

@@ -1,0 +1,159 @@
+"""`tfcompat-migrate`: rewrite TF 0.x/1.x programs so they run on TF 2 and compute the same thing."""
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from .cli_lint import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, add_common_options, resolve_settings
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tfcompat-migrate",
+        description="Rewrite TensorFlow 0.x/1.x code so it runs on TensorFlow 2 with the same numbers. "
+                    "Prints a diff by default; --write applies it.",
+        epilog="Exit status: 0 nothing to change (or --write succeeded), 1 changes would be made, "
+               "2 usage error or a file that could not be processed.",
+    )
+    add_common_options(parser)
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--write", action="store_true", help="apply the changes to the files")
+    mode.add_argument("--check", action="store_true", help="print nothing; exit 1 if anything would change")
+    mode.add_argument("--diff", action="store_true", help="print a unified diff (the default)")
+    parser.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes marked unsafe")
+    parser.add_argument("--py2", action="store_true", help="convert Python 2 files to Python 3 first (fissix)")
+    parser.add_argument("--report", type=Path, metavar="FILE", help="write every change and manual item to FILE (.json or .md)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        print("tfcompat-migrate: interrupted", file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as exc:  # never a traceback for the user
+        print(f"tfcompat-migrate: internal error: {type(exc).__name__}: {exc} (please report this)", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _migrate_one(job: tuple[Path, object, str]):
+    from .migrate import migrate_file
+
+    path, settings, relative = job
+    return migrate_file(path, settings, relative)  # type: ignore[arg-type]
+
+
+def _run(args: argparse.Namespace) -> int:
+    from .config import ConfigError
+    from .files import discover
+    from .migrate._file import encode_like, write_atomic
+    from .output import Style, color_enabled
+    from .runner import _relative, _workers
+
+    if args.report and args.report.suffix not in (".json", ".md"):
+        print(f"tfcompat-migrate: error: --report {args.report}: use a .json or .md file name", file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        settings = resolve_settings(args)
+    except ConfigError as exc:
+        print(f"tfcompat-migrate: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    settings.unsafe_fixes = settings.unsafe_fixes or args.unsafe_fixes
+    settings.py2 = settings.py2 or args.py2
+    found = discover(args.paths or ["."], settings)
+    for warning in found.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    jobs = [(p, settings, _relative(p, settings.root)) for p in found.files]
+    workers = _workers(args.jobs, len(jobs))
+    if workers > 1:
+        with ProcessPoolExecutor(workers) as pool:
+            outcomes = list(pool.map(_migrate_one, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+    else:
+        outcomes = [_migrate_one(job) for job in jobs]
+    errors = list(found.errors)
+    style = Style(color_enabled(sys.stdout))
+    for outcome in outcomes:
+        if outcome.error:
+            errors.append(f"{outcome.path}: {outcome.error}")
+            continue
+        if not outcome.changed:
+            continue
+        if args.write:
+            try:
+                write_atomic(outcome.path, encode_like(outcome.path, outcome.after))
+            except (OSError, UnicodeEncodeError) as exc:
+                errors.append(f"{outcome.path}: cannot write: {exc}")
+        elif not args.check:
+            sys.stdout.write(_diff(outcome, style))
+    if not args.check:
+        _print_summary(outcomes, args.write, args.quiet)
+    if args.report:
+        from .migrate.report import write_report
+
+        write_report(args.report, outcomes)
+    for error in errors:
+        print(f"error: {error}", file=sys.stderr)
+    if errors:
+        print(f"tfcompat-migrate: {len(errors)} file(s) could not be processed (listed above)", file=sys.stderr)
+        return EXIT_ERROR
+    if args.write:
+        return EXIT_CLEAN
+    return EXIT_FINDINGS if any(o.changed for o in outcomes) else EXIT_CLEAN
+
+
+def _diff(outcome, style) -> str:
+    name = outcome.path.as_posix()
+    old, new = (name, name) if outcome.path.is_absolute() else (f"a/{name}", f"b/{name}")
+    lines = difflib.unified_diff(outcome.before.splitlines(keepends=True), outcome.after.splitlines(keepends=True),
+                                 old, new)
+    out = []
+    for line in lines:
+        if not line.endswith("\n"):
+            line += "\n\\ No newline at end of file\n"
+        if line.startswith(("+++", "---")):
+            out.append(style(line.rstrip("\n"), "1") + "\n")
+        elif line.startswith("+"):
+            out.append(style(line.rstrip("\n"), "32") + "\n")
+        elif line.startswith("-"):
+            out.append(style(line.rstrip("\n"), "31") + "\n")
+        elif line.startswith("@@"):
+            out.append(style(line.rstrip("\n"), "36") + "\n")
+        else:
+            out.append(line)
+    return "".join(out)
+
+
+def _print_summary(outcomes, wrote: bool, quiet: bool) -> None:
+    if quiet:
+        return
+    changed = [o for o in outcomes if o.changed]
+    per_rule = Counter(d.code for o in changed for d in o.applied)
+    manual = [(o.path, d) for o in outcomes for d in o.manual]
+    review = [(o.path, row, reason) for o in outcomes for row, reason in o.review]
+    stream = sys.stderr
+    verb = "changed" if wrote else "would change"
+    print(f"\n{len(changed)} of {len(outcomes)} file(s) {verb}; {sum(per_rule.values())} fix(es) applied; "
+          f"{len(manual) + len(review)} item(s) for manual review.", file=stream)
+    if per_rule:
+        from .registry.rules import RULES
+
+        print("\n  fixes  rule", file=stream)
+        for code, count in sorted(per_rule.items(), key=lambda item: (-item[1], item[0])):
+            print(f"  {count:>5}  {code} {RULES[code].name if code in RULES else ''}", file=stream)
+    if manual or review:
+        print("\nManual review:", file=stream)
+        for path, d in manual:
+            cell = f"cell {d.cell}:" if d.cell else ""
+            print(f"  {path}:{cell}{d.row}:{d.col + 1}: {d.code} {d.message}", file=stream)
+        for path, row, reason in review:
+            print(f"  {path}:{row}: py2 {reason}", file=stream)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,124 @@
+"""Lint one file's text: parse, run the checks, honour `noqa`, map notebook cells."""
+from __future__ import annotations
+
+import ast
+import json
+import re
+from dataclasses import replace
+
+from .checker import run_checks
+from .context import FileContext
+from .diagnostics import Diagnostic
+from .resolve import collect_imports
+from .source import Positions
+from .spelling import Speller
+
+NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
+FILE_NOQA = re.compile(r"^#\s*tfcompat:\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?\s*$",
+                       re.IGNORECASE | re.MULTILINE)
+PY2_HINTS = ("Missing parentheses in call to 'print'", "Missing parentheses in call to 'exec'",
+             "multiple exception types must be parenthesized", "leading zeros in decimal integer literals")
+
+
+def _codes(text: str | None) -> frozenset[str] | None:
+    return None if not text else frozenset(re.split(r"[\s,]+", text.strip().upper()))
+
+
+def syntax_error(exc: SyntaxError, text: str) -> Diagnostic:
+    """TFC901 with a message that says how to convert the file."""
+    row = exc.lineno or 1
+    col = max((exc.offset or 1) - 1, 0)
+    reason = exc.msg
+    python2 = any(hint in reason for hint in PY2_HINTS) or re.search(r"^\s*print\s+[^(\s=]", text, re.M)
+    advice = ("looks like Python 2; convert it with `tfcompat-migrate --py2`" if python2
+              else "fix the syntax error, then re-run")
+    return Diagnostic("TFC901", f"cannot parse: {reason}; {advice}", row, col, row, col + 1)
+
+
+def lint_python(text: str) -> list[Diagnostic]:
+    """Diagnostics for Python source text (noqa applied)."""
+    if "tensorflow" not in text and "tfcompat" not in text:
+        return []
+    try:
+        tree = ast.parse(text)
+    except SyntaxError as exc:
+        return [syntax_error(exc, text)]
+    except ValueError as exc:  # null bytes
+        return [Diagnostic("TFC901", f"cannot parse: {exc}", 1, 0, 1, 1)]
+    table = collect_imports(tree)
+    if not table.bindings and not table.imports and not table.star_from:
+        return []
+    ctx = FileContext(tree, Positions(text), table, Speller(table, tree))
+    run_checks(ctx)
+    return _apply_noqa(ctx.diagnostics, text, ctx.positions.lines)
+
+
+def _apply_noqa(diagnostics: list[Diagnostic], text: str, lines: list[str]) -> list[Diagnostic]:
+    if not diagnostics or "noqa" not in text.lower():
+        return sorted(diagnostics, key=_order)
+    file_match = FILE_NOQA.search(text)
+    if file_match:
+        codes = _codes(file_match.group("codes"))
+        if codes is None:
+            return []
+        diagnostics = [d for d in diagnostics if d.code not in codes]
+    kept = []
+    for diagnostic in diagnostics:
+        match = NOQA.search(lines[diagnostic.row - 1]) if diagnostic.row <= len(lines) else None
+        if match:
+            codes = _codes(match.group("codes"))
+            if codes is None or diagnostic.code in codes:
+                continue
+        kept.append(diagnostic)
+    return sorted(kept, key=_order)
+
+
+def _order(d: Diagnostic) -> tuple:
+    return (d.cell or 0, d.row, d.col, d.code)
+
+
+# ----- notebooks --------------------------------------------------------------------------------
+MAGIC = re.compile(r"^(\s*)([%!?])")
+
+
+def notebook_cells(data: str) -> list[tuple[int, str]]:
+    """(code cell number, source) for each Python code cell; magics commented out in place."""
+    notebook = json.loads(data)
+    cells = []
+    number = 0
+    for cell in notebook.get("cells", []):
+        if cell.get("cell_type") != "code":
+            continue
+        number += 1
+        source = cell.get("source", "")
+        source = "".join(source) if isinstance(source, list) else source
+        if source.lstrip().startswith("%%"):
+            continue
+        lines = [MAGIC.sub(lambda m: m.group(1) + "#", line) for line in source.splitlines(keepends=True)]
+        cells.append((number, "".join(lines)))
+    return cells
+
+
+def lint_notebook(data: str) -> list[Diagnostic]:
+    """Lint a notebook's code cells as one module (imports carry across cells)."""
+    cells = notebook_cells(data)
+    offsets: list[tuple[int, int]] = []  # (first row of the cell in the joined text, cell number)
+    chunks = []
+    row = 1
+    for number, source in cells:
+        if source and not source.endswith("\n"):
+            source += "\n"
+        offsets.append((row, number))
+        chunks.append(source)
+        row += source.count("\n")
+    diagnostics = lint_python("".join(chunks))
+    mapped = []
+    for diagnostic in diagnostics:
+        first, number = next((o for o in reversed(offsets) if o[0] <= diagnostic.row), (1, 1))
+        shift = first - 1
+        fix = diagnostic.fix
+        if fix is not None:  # fixes in notebooks are applied per cell by the codemod
+            fix = replace(fix, edits=tuple(replace(e, row=e.row - shift, end_row=e.end_row - shift) for e in fix.edits))
+        mapped.append(replace(diagnostic, row=diagnostic.row - shift, end_row=diagnostic.end_row - shift,
+                              cell=number, fix=fix))
+    return mapped

@@ -1,0 +1,100 @@
+"""Apply fixes to source text: non-overlapping edits per pass, re-linting until nothing is left."""
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..diagnostics import Diagnostic, Edit
+from ..engine import lint_python
+from ..source import Positions
+
+MAX_PASSES = 5
+
+
+@dataclass
+class Migration:
+    """The result of migrating one source text."""
+
+    text: str
+    applied: list[Diagnostic] = field(default_factory=list)  # fixed, in the original or an intermediate text
+    manual: list[Diagnostic] = field(default_factory=list)  # left for review (no fix, unsafe, or conflicting)
+
+
+def _offset_table(text: str) -> list[int]:
+    offsets = [0]
+    for line in Positions(text).lines:
+        offsets.append(offsets[-1] + len(line))
+    return offsets
+
+
+def apply_edits(text: str, edits: list[Edit]) -> str:
+    """Apply non-overlapping edits (identical duplicates applied once)."""
+    offsets = _offset_table(text)
+
+    def at(row: int, col: int) -> int:
+        return offsets[min(row - 1, len(offsets) - 1)] + col
+
+    spans = sorted({(at(e.row, e.col), at(e.end_row, e.end_col), e.content) for e in edits},
+                   key=lambda s: (s[0], s[1] != s[0], s[1], not s[2].startswith(("import ", "from "))))
+    out = []
+    cursor = 0
+    for start, end, content in spans:
+        if start < cursor:
+            raise ValueError("overlapping edits")
+        out.append(text[cursor:start])
+        out.append(content)
+        cursor = end
+    out.append(text[cursor:])
+    return "".join(out)
+
+
+def _choose(diagnostics: list[Diagnostic], allow: Callable[[Diagnostic], bool]) -> tuple[list[Diagnostic], bool]:
+    """Fixable diagnostics whose edits do not overlap an earlier chosen fix; and whether any was deferred."""
+    chosen: list[Diagnostic] = []
+    taken: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    deferred = False
+    for diagnostic in diagnostics:
+        if diagnostic.fix is None or not allow(diagnostic):
+            continue
+        spans = [((e.row, e.col), (e.end_row, e.end_col)) for e in diagnostic.fix.edits]
+        if any(_overlaps(span, other) for span in spans for other in taken if span != other):
+            deferred = True
+            continue
+        chosen.append(diagnostic)
+        taken.extend(spans)
+    return chosen, deferred
+
+
+def _overlaps(a: tuple, b: tuple) -> bool:
+    (a_start, a_end), (b_start, b_end) = a, b
+    if a_start == a_end or b_start == b_end:  # insertions conflict only strictly inside a replacement
+        return b_start < a_start < b_end or a_start < b_start < a_end
+    return a_start < b_end and b_start < a_end
+
+
+def migrate_python(text: str, allow: Callable[[Diagnostic], bool],
+                   lint: Callable[[str], list[Diagnostic]] = lint_python,
+                   diagnostics: list[Diagnostic] | None = None) -> Migration:
+    """Fix everything `allow` permits; the result always parses (else ValueError).
+
+    `diagnostics` are the text's lint results when the caller already has them."""
+    migration = Migration(text)
+    if diagnostics is None:
+        diagnostics = lint(text)
+    for _ in range(MAX_PASSES):
+        chosen, deferred = _choose(diagnostics, allow)
+        if not chosen:
+            break
+        new_text = apply_edits(migration.text, [e for d in chosen for e in d.fix.edits])  # type: ignore[union-attr]
+        try:
+            ast.parse(new_text)
+        except SyntaxError as exc:
+            raise ValueError(f"the fixed code would not parse (line {exc.lineno}: {exc.msg}); file left unchanged") from None
+        migration.text = new_text
+        migration.applied.extend(chosen)
+        diagnostics = lint(new_text)
+        if not deferred and not any(d.fix and allow(d) for d in diagnostics):
+            break
+    migration.manual = [d for d in diagnostics if not (d.fix and allow(d))]
+    return migration

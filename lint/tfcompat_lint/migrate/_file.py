@@ -1,0 +1,121 @@
+"""Migrate one file: decode, convert Python 2 if asked, fix, and write atomically."""
+from __future__ import annotations
+
+import codecs
+import io
+import os
+import stat
+import tempfile
+import tokenize
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..config import Settings
+from ..diagnostics import Diagnostic
+from ..engine import lint_python
+from ._apply import migrate_python
+from ._notebook import migrate_notebook
+from ._py2 import Py2Unavailable, convert_py2, integer_divisions
+
+
+@dataclass
+class FileOutcome:
+    path: Path
+    before: str = ""
+    after: str = ""
+    applied: list[Diagnostic] = field(default_factory=list)
+    manual: list[Diagnostic] = field(default_factory=list)
+    review: list[tuple[int, str]] = field(default_factory=list)  # (line, reason) from the Python 2 conversion
+    error: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.error is None and self.after != self.before
+
+
+def _allow(settings: Settings, relative: str):
+    def allow(diagnostic: Diagnostic) -> bool:
+        fix = diagnostic.fix
+        return (fix is not None and settings.enabled(diagnostic.code, relative)
+                and (fix.safety == "safe" or settings.unsafe_fixes))
+    return allow
+
+
+def _decode(data: bytes) -> tuple[str, str, bool]:
+    """(text, encoding, had BOM)."""
+    encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    bom = data.startswith(codecs.BOM_UTF8)
+    text = data.decode(encoding)
+    return (text[1:] if text.startswith("\ufeff") else text), encoding, bom
+
+
+def migrate_file(path: Path, settings: Settings, relative: str) -> FileOutcome:
+    """Compute the migrated text of one file (nothing is written)."""
+    outcome = FileOutcome(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        outcome.error = f"cannot read: {exc.strerror or exc}"
+        return outcome
+    allow = _allow(settings, relative)
+    try:
+        if path.suffix == ".ipynb":
+            text = data.decode("utf-8")
+            outcome.before = text
+            outcome.after, migration = migrate_notebook(text, lambda code: migrate_python(code, allow))
+        else:
+            text, _, _ = _decode(data)
+            outcome.before = text
+            source = text
+            first: list[Diagnostic] | None = lint_python(text)
+            if first and first[0].code == "TFC901":
+                if not settings.py2:
+                    outcome.error = (f"line {first[0].row}: not valid Python 3 ({first[0].message.split(';')[0]}); "
+                                     "left untouched — re-run with `--py2` to convert it first")
+                    return outcome
+                source = convert_py2(text, str(path))
+                outcome.review = [(row, "`/` was floor division on ints in Python 2; check it")
+                                  for row in integer_divisions(source)]
+                first = None
+            migration = migrate_python(source, allow, diagnostics=first)
+            outcome.after = migration.text
+    except (UnicodeDecodeError, SyntaxError, LookupError) as exc:
+        outcome.error = f"cannot decode: {exc}"
+        return outcome
+    except (ValueError, Py2Unavailable) as exc:
+        outcome.error = str(exc)
+        return outcome
+    except RecursionError:
+        outcome.error = "too deeply nested to migrate"
+        return outcome
+    outcome.applied = migration.applied
+    outcome.manual = [d for d in migration.manual if settings.enabled(d.code, relative)]
+    return outcome
+
+
+def encode_like(path: Path, text: str) -> bytes:
+    """Encode `text` as the file at `path` is encoded (coding cookie, BOM)."""
+    if path.suffix == ".ipynb":
+        return text.encode("utf-8")
+    data = path.read_bytes()
+    _, encoding, bom = _decode(data)
+    out = text.encode(encoding)
+    return codecs.BOM_UTF8 + out if bom and not out.startswith(codecs.BOM_UTF8) else out
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace the file's content atomically: temp file, same mode bits, rename (a symlink's target is written)."""
+    target = Path(os.path.realpath(path))
+    mode = stat.S_IMODE(target.stat().st_mode)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tfcompat")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

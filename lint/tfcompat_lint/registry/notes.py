@@ -1,0 +1,21 @@
+"""Entries for the user's notes (MISSION.md items) that no TensorFlow table has."""
+from __future__ import annotations
+
+from ._schema import Change, Example, Kind
+
+CHANGES: tuple[Change, ...] = (
+    Change("tf.batch_mul", "TFC101", "`tf.batch_mul` (the notes' name for `tf.batch_matmul`) is `tf.matmul`, which "
+           "batches over leading dimensions", Kind.RENAMED, new="tf.matmul", in_compat_v1=True, since="1.0",
+           examples=(Example("import tensorflow as tf\nc = tf.batch_mul(a, b)\n",
+                             "import tensorflow as tf\nc = tf.matmul(a, b)\n"),)),
+    Change("tf.nest.is_sequence", "TFC403", "`nest.is_sequence` was renamed `nest.is_nested`", Kind.RENAMED,
+           new="tf.nest.is_nested", in_compat_v1=True, since="2.0",
+           examples=(Example("import tensorflow as tf\nok = tf.nest.is_sequence(s)\n",
+                             "import tensorflow as tf\nok = tf.nest.is_nested(s)\n"),
+                     Example("import tensorflow as tf\nok = tf.nest.is_nested(s)\n", valid=True))),
+    Change("tf.squeeze", "TFC303", "`squeeze` without `axis`: the result's rank depends on which sizes are 1, and "
+           "unknown dimensions lose the static shape; name the axes", Kind.PATTERN, special="squeeze_axis",
+           in_compat_v1=True, examples=(Example("import tensorflow as tf\ny = tf.squeeze(x)\n"),
+                                        Example("import tensorflow as tf\ny = tf.squeeze(x, axis=[1])\n",
+                                                valid=True))),
+)

@@ -1,0 +1,65 @@
+"""TFCompatDeprecationWarning: a DeprecationWarning subclass, once per call site, naming the fix."""
+from __future__ import annotations
+
+import sys
+import warnings
+
+import pytest
+
+import tfcompat._warnings as tfw
+import tfcompat.ops as ops
+
+
+def _record(calls) -> list[warnings.WarningMessage]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        calls()
+    return [w for w in caught if issubclass(w.category, tfw.TFCompatDeprecationWarning)]
+
+
+def test_is_a_deprecation_warning_naming_tf2_spelling_and_code() -> None:
+    caught = _record(lambda: ops.pack([1.0, 2.0]))
+    assert len(caught) == 1
+    assert issubclass(caught[0].category, DeprecationWarning)
+    text = str(caught[0].message)
+    assert "tf.pack" in text and "tf.stack" in text and "[TFC" in text
+    assert caught[0].filename == __file__
+
+
+def test_once_per_call_site() -> None:
+    def loop() -> None:
+        for _ in range(3):
+            ops.mul(2.0, 3.0)
+        ops.mul(2.0, 3.0)
+
+    assert len(_record(loop)) == 2
+
+
+def test_standard_filters_silence_it() -> None:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("ignore", tfw.TFCompatDeprecationWarning)
+        ops.sub(2.0, 3.0)
+    assert caught == []
+
+
+def test_error_filter_raises_at_the_call_site() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", tfw.TFCompatDeprecationWarning)
+        with pytest.raises(tfw.TFCompatDeprecationWarning, match="tf.negative"):
+            ops.neg(2.0)
+
+
+def test_old_argument_order_says_so() -> None:
+    caught = _record(lambda: ops.concat(0, [[1.0], [2.0]]))
+    assert "called with its 0.x arguments" in str(caught[0].message) and "TFC201" in str(caught[0].message)
+
+
+def test_falls_back_without_registry(monkeypatch: pytest.MonkeyPatch) -> None:
+    tfw._message.cache_clear()
+    monkeypatch.setitem(sys.modules, "tfcompat_lint.registry", None)
+    try:
+        assert tfw._message("tf.old_thing", "tf.new_thing", "TFC101") == (
+            "tf.old_thing was removed from TensorFlow; tfcompat runs it as tf.new_thing. "
+            "Write tf.new_thing instead [TFC101]")
+    finally:
+        tfw._message.cache_clear()

@@ -1,0 +1,1 @@
+"""The TF 1.x tutorials' helper modules."""

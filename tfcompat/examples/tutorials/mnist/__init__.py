@@ -1,0 +1,1 @@
+"""The MNIST tutorial reader: ``input_data.read_data_sets``."""

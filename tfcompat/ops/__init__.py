@@ -1,0 +1,91 @@
+"""Removed TF 0.x/1.x ops re-implemented on TF 2 ops, usable eagerly and in graph mode.
+
+``import tfcompat.ops`` imports TensorFlow but changes no global state.  The
+keyword-alias functions (``reduce_sum(reduction_indices=..., keep_dims=...)``,
+``argmax(dimension=...)``, ``squeeze(squeeze_dims=...)``, casts such as
+``to_float``, ...) are ``tf.compat.v1``'s own, which still accept the old keywords.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import tensorflow as _tf
+
+from tfcompat.ops._arguments import (
+    concat,
+    cond,
+    reverse,
+    sigmoid_cross_entropy_with_logits,
+    softmax_cross_entropy_with_logits,
+    sparse_softmax_cross_entropy_with_logits,
+    split,
+    weighted_cross_entropy_with_logits,
+)
+from tfcompat.ops._graph import (
+    SummaryWriter,
+    audio_summary,
+    histogram_summary,
+    image_summary,
+    install_tensor_array_methods,
+    merge_all_summaries,
+    merge_summary,
+    scalar_summary,
+)
+from tfcompat.ops._renamed import (
+    batch_cholesky,
+    batch_cholesky_solve,
+    batch_fft,
+    batch_fft2d,
+    batch_fft3d,
+    batch_ifft,
+    batch_ifft2d,
+    batch_ifft3d,
+    batch_matmul,
+    batch_matrix_band_part,
+    batch_matrix_determinant,
+    batch_matrix_diag,
+    batch_matrix_diag_part,
+    batch_matrix_inverse,
+    batch_matrix_set_diag,
+    batch_matrix_solve,
+    batch_matrix_solve_ls,
+    batch_matrix_triangular_solve,
+    batch_mul,
+    batch_self_adjoint_eig,
+    batch_self_adjoint_eigvals,
+    batch_svd,
+    complex_abs,
+    inv,
+    listdiff,
+    mul,
+    neg,
+    pack,
+    per_image_whitening,
+    select,
+    sub,
+    unpack,
+)
+
+# tf.compat.v1 functions that still take the 0.x/1.x keywords or names.
+_FROM_COMPAT_V1 = frozenset({
+    "reduce_sum", "reduce_mean", "reduce_max", "reduce_min", "reduce_prod", "reduce_all", "reduce_any",
+    "reduce_logsumexp", "count_nonzero", "argmax", "argmin", "squeeze", "expand_dims",
+    "to_float", "to_double", "to_int32", "to_int64", "to_bfloat16",
+    "initialize_all_variables", "initialize_local_variables", "initialize_variables", "all_variables",
+    "op_scope", "variable_op_scope",
+})
+
+__all__ = sorted(
+    {name for name in globals() if not name.startswith("_") and name not in {"annotations", "Any"}}
+    | _FROM_COMPAT_V1
+)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FROM_COMPAT_V1:
+        return getattr(_tf.compat.v1, name)
+    raise AttributeError(f"module 'tfcompat.ops' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return list(__all__)

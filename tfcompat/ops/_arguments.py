@@ -1,0 +1,178 @@
+"""Ops whose argument order or keywords changed: decided at run time.
+
+Order rules (documented in the README):
+
+- ``split``: first argument an int -> 0.x ``(split_dim, num_split, value)``;
+  its value (third argument or ``value=``) must then be a tensor, else the call
+  is ambiguous.  ``split_dim=``/``num_split=`` keywords are 0.x too.
+- ``concat``: a list/tuple second -> 0.x ``(concat_dim, values)``; a list/tuple
+  first -> 1.x ``(values, axis)``; otherwise the int (or rank-0 tensor) is the
+  axis.  Two ints, two lists or two non-scalar tensors are ambiguous.
+- cross-entropy: any positional call is 0.x order ``(logits, labels)``.
+- ``reverse``: booleans (list, array or bool tensor) are 0.x ``dims``; ints
+  are the 1.x ``axis``.
+
+Ambiguous calls raise ``ValueError`` naming the order seen and the keyword
+spelling that removes the doubt.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import numpy as np
+import tensorflow as tf
+
+from tfcompat._warnings import warn_removed
+
+_v1 = tf.compat.v1
+_SEQUENCE = (list, tuple)
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
+
+
+def _static_rank(value: Any) -> int | None:
+    shape = getattr(value, "shape", None)
+    if isinstance(shape, tuple):  # numpy
+        return len(shape)
+    return getattr(shape, "rank", None)
+
+
+def _describe(value: Any) -> str:
+    if _is_int(value):
+        return f"int {value}"
+    return type(value).__name__
+
+
+def _bind(names: tuple[str, ...], args: tuple[Any, ...], kwargs: dict[str, Any], func: str) -> dict[str, Any]:
+    """Positional ``args`` matched to ``names``, merged with ``kwargs``."""
+    if len(args) > len(names):
+        raise TypeError(f"{func}() takes at most {len(names)} positional arguments in 0.x order {names}")
+    bound = dict(kwargs)
+    for name, value in zip(names, args):
+        if name in bound:
+            raise ValueError(
+                f"{func}() got {name!r} both positionally and as a keyword; positional calls use the "
+                f"0.x order ({', '.join(names)}): write every argument as a keyword"
+            )
+        bound[name] = value
+    return bound
+
+
+def split(*args: Any, **kwargs: Any) -> Any:
+    """``tf.split`` in 1.x order ``(value, num_or_size_splits, axis=0)`` or 0.x order ``(split_dim, num_split, value)``."""
+    old_keywords = "split_dim" in kwargs or "num_split" in kwargs
+    if not old_keywords and not (args and _is_int(args[0])):
+        return _v1.split(*args, **kwargs)
+    bound = _bind(("split_dim", "num_split", "value", "name"), args, kwargs, "split")
+    value = bound.get("value")
+    if value is None or _is_int(value) or "num_split" not in bound:
+        raise ValueError(
+            f"ambiguous tf.split call: saw ({', '.join(_describe(a) for a in args)}); an int first means the 0.x order "
+            "(split_dim, num_split, value), which needs a tensor value. Write "
+            "tf.split(value=..., num_or_size_splits=..., axis=...) with keywords"
+        )
+    warn_removed("tf.split", "tf.split(value, num_or_size_splits, axis)", "TFC201")
+    return tf.split(value, bound["num_split"], axis=bound.get("split_dim", 0), name=bound.get("name", "split"))
+
+
+def _concat_is_old_order(first: Any, second: Any) -> bool:
+    """True for 0.x ``(concat_dim, values)``; raises when the order cannot be told."""
+    if isinstance(second, _SEQUENCE) and not isinstance(first, _SEQUENCE):
+        return True
+    if isinstance(first, _SEQUENCE) and not isinstance(second, _SEQUENCE):
+        return False
+    if _is_int(first) != _is_int(second):
+        return _is_int(first)
+    if not isinstance(first, _SEQUENCE):
+        first_rank, second_rank = _static_rank(first), _static_rank(second)
+        if (first_rank == 0) != (second_rank == 0) and None not in (first_rank, second_rank):
+            return first_rank == 0
+    raise ValueError(
+        f"ambiguous tf.concat call: saw ({_describe(first)}, {_describe(second)}); cannot tell the 0.x order "
+        "(concat_dim, values) from the 1.x order (values, axis). Write tf.concat(values=[...], axis=...) with keywords"
+    )
+
+
+def concat(*args: Any, **kwargs: Any) -> Any:
+    """``tf.concat`` in 1.x order ``(values, axis)`` or 0.x order ``(concat_dim, values)``."""
+    if "concat_dim" in kwargs:
+        old = True
+    elif len(args) >= 2:
+        old = _concat_is_old_order(args[0], args[1])
+    else:
+        # concat(1, values=[...]): the lone positional is the 0.x concat_dim.
+        old = len(args) == 1 and "values" in kwargs and "axis" not in kwargs
+    if not old:
+        return _v1.concat(*args, **kwargs)
+    bound = _bind(("concat_dim", "values", "name"), args, kwargs, "concat")
+    warn_removed("tf.concat", "tf.concat(values, axis)", "TFC201")
+    return tf.concat(bound["values"], bound["concat_dim"], name=bound.get("name", "concat"))
+
+
+def _bool_mask(spec: Any) -> list[bool] | None:
+    """``spec`` as a list of booleans when it is a 0.x ``dims`` mask."""
+    if isinstance(spec, np.ndarray) and spec.dtype == np.bool_:
+        return spec.tolist()
+    if isinstance(spec, _SEQUENCE) and spec and all(isinstance(d, (bool, np.bool_)) for d in spec):
+        return [bool(d) for d in spec]
+    return None
+
+
+def reverse(tensor: Any, axis: Any = None, name: str | None = None, dims: Any = None) -> Any:
+    """``tf.reverse`` taking 0.x boolean ``dims`` or the 1.x ``axis`` list."""
+    spec = axis if dims is None else dims
+    mask = _bool_mask(spec)
+    if mask is not None:
+        warn_removed("tf.reverse", "tf.reverse(tensor, axis=[...])", "TFC301")
+        return tf.reverse(tensor, [i for i, flag in enumerate(mask) if flag], name=name)
+    if isinstance(spec, (tf.Tensor, tf.Variable)) and spec.dtype == tf.bool:
+        warn_removed("tf.reverse", "tf.reverse(tensor, axis=[...])", "TFC301")
+        return tf.raw_ops.Reverse(tensor=tensor, dims=spec, name=name)
+    return tf.reverse(tensor, spec, name=name)
+
+
+def cond(pred: Any, true_fn: Any = None, false_fn: Any = None, strict: bool = False,
+         name: str | None = None, fn1: Any = None, fn2: Any = None) -> Any:
+    """``tf.cond`` accepting the 0.x keywords ``fn1``/``fn2``."""
+    if fn1 is not None or fn2 is not None:
+        warn_removed("tf.cond", "tf.cond(pred, true_fn=..., false_fn=...)", "TFC203")
+        true_fn = fn1 if true_fn is None else true_fn
+        false_fn = fn2 if false_fn is None else false_fn
+    return _v1.cond(pred, true_fn, false_fn, strict=strict, name=name)
+
+
+def _cross_entropy(native: Callable[..., Any], old: str, params: tuple[str, ...]) -> Callable[..., Any]:
+    """A cross-entropy function whose positional arguments follow 0.x order ``params``."""
+    short = old.rsplit(".", 1)[-1]
+
+    def shim(*args: Any, **kwargs: Any) -> Any:
+        if "targets" in kwargs and native is not _v1.nn.weighted_cross_entropy_with_logits:
+            kwargs["labels"] = kwargs.pop("targets")
+        if not args:
+            return native(**kwargs)
+        warn_removed(old, f"{old}(labels=..., logits=...)", "TFC202")
+        return native(**_bind(params, args, kwargs, short))
+
+    shim.__name__ = shim.__qualname__ = short
+    shim.__doc__ = f"``{old}``; positional arguments are read in 0.x order ({', '.join(params)})."
+    return shim
+
+
+softmax_cross_entropy_with_logits = _cross_entropy(
+    _v1.nn.softmax_cross_entropy_with_logits, "tf.nn.softmax_cross_entropy_with_logits",
+    ("logits", "labels", "dim", "name"),
+)
+sparse_softmax_cross_entropy_with_logits = _cross_entropy(
+    _v1.nn.sparse_softmax_cross_entropy_with_logits, "tf.nn.sparse_softmax_cross_entropy_with_logits",
+    ("logits", "labels", "name"),
+)
+sigmoid_cross_entropy_with_logits = _cross_entropy(
+    _v1.nn.sigmoid_cross_entropy_with_logits, "tf.nn.sigmoid_cross_entropy_with_logits",
+    ("logits", "labels", "name"),
+)
+weighted_cross_entropy_with_logits = _cross_entropy(
+    _v1.nn.weighted_cross_entropy_with_logits, "tf.nn.weighted_cross_entropy_with_logits",
+    ("logits", "targets", "pos_weight", "name"),
+)

@@ -1,0 +1,29 @@
+"""Keras-free TF 1.x RNN cells (``tf.nn.rnn_cell``) with TF 1.x variable names.
+
+Importing this module does not switch TensorFlow to v1 behaviour.
+"""
+from ._base import LayerRNNCell, LSTMStateTuple, RNNCell
+from ._cells import BasicLSTMCell, BasicRNNCell, GRUCell, LSTMCell, MultiRNNCell
+from ._wrappers import (
+    DeviceWrapper,
+    DropoutWrapper,
+    InputProjectionWrapper,
+    OutputProjectionWrapper,
+    ResidualWrapper,
+)
+
+__all__ = [
+    "BasicLSTMCell",
+    "BasicRNNCell",
+    "DeviceWrapper",
+    "DropoutWrapper",
+    "GRUCell",
+    "InputProjectionWrapper",
+    "LSTMCell",
+    "LSTMStateTuple",
+    "LayerRNNCell",
+    "MultiRNNCell",
+    "OutputProjectionWrapper",
+    "RNNCell",
+    "ResidualWrapper",
+]

@@ -1,0 +1,174 @@
+"""What ``tfcompat.v1`` adds to ``tf.compat.v1``, and the import machinery behind it.
+
+``tfcompat.v1.<ns>`` (``nn``, ``image``, ``linalg``, ...) is a module forwarding
+to ``tf.compat.v1.<ns>`` with the removed names added; a few paths are aliases
+of other tfcompat modules (``tfcompat.v1.nn.rnn_cell`` is ``tfcompat.rnn_cell``)
+so ``import tfcompat.v1.nn.rnn_cell as rnn_cell`` works too.
+"""
+from __future__ import annotations
+
+import importlib
+import importlib.abc
+import importlib.util
+import sys
+import types
+from typing import Any, Callable
+
+import tensorflow as tf
+
+from tfcompat.ops._renamed import renamed
+
+PACKAGE = "tfcompat.v1"
+
+_OPS_AT_TOP = """pack unpack batch_matmul batch_mul mul sub neg inv select complex_abs listdiff
+batch_matrix_inverse batch_matrix_determinant batch_matrix_solve batch_matrix_triangular_solve
+batch_matrix_solve_ls batch_cholesky batch_cholesky_solve batch_self_adjoint_eig batch_self_adjoint_eigvals
+batch_svd batch_matrix_diag batch_matrix_diag_part batch_matrix_set_diag batch_matrix_band_part
+batch_fft batch_ifft batch_fft2d batch_ifft2d batch_fft3d batch_ifft3d split concat reverse cond
+scalar_summary histogram_summary image_summary audio_summary merge_summary merge_all_summaries""".split()
+_CROSS_ENTROPY = """softmax_cross_entropy_with_logits sparse_softmax_cross_entropy_with_logits
+sigmoid_cross_entropy_with_logits weighted_cross_entropy_with_logits""".split()
+_RNN_FUNCTIONS = "dynamic_rnn static_rnn bidirectional_dynamic_rnn static_bidirectional_rnn".split()
+
+
+def _rnn_0x(old: str, new: str) -> Callable[[], Any]:
+    """The 0.x name of a tfcompat.rnn function, warning at each call site."""
+    return lambda: renamed(f"tf.nn.{old}", f"tf.compat.v1.nn.{new}",
+                           getattr(importlib.import_module("tfcompat.rnn"), new))
+
+
+# Names added to a namespace (keyed by its path under tf.compat.v1, "" for the top):
+# "module:attribute" strings or zero-argument factories, resolved on first use.
+OVERRIDES: dict[str, dict[str, str | Callable[[], Any]]] = {
+    "": {name: f"tfcompat.ops:{name}" for name in _OPS_AT_TOP},
+    "nn": {
+        **{name: f"tfcompat.ops:{name}" for name in _CROSS_ENTROPY},
+        **{name: f"tfcompat.rnn:{name}" for name in _RNN_FUNCTIONS},
+        "rnn": _rnn_0x("rnn", "static_rnn"),
+        "bidirectional_rnn": _rnn_0x("bidirectional_rnn", "static_bidirectional_rnn"),
+    },
+    "image": {"per_image_whitening": "tfcompat.ops:per_image_whitening"},
+}
+
+# Paths under tfcompat.v1 that are other modules (a prefix covers its submodules).
+MODULE_ALIASES: dict[str, str] = {
+    "nest": "tfcompat.nest",
+    "layers": "tfcompat.layers",
+    "contrib": "tfcompat.contrib",
+    "examples": "tfcompat.examples",
+    "train": "tfcompat.train",
+    "nn.rnn_cell": "tfcompat.rnn_cell",
+    # 0.x code imported internal op modules; tfcompat.v1 stands in for them.
+    "array_ops": PACKAGE,
+    "math_ops": PACKAGE,
+}
+
+
+def resolve(spec: str | Callable[[], Any]) -> Any:
+    """The object an OVERRIDES entry names."""
+    if callable(spec):
+        return spec()
+    module, _, attribute = spec.partition(":")
+    return getattr(importlib.import_module(module), attribute)
+
+
+def alias_target(path: str) -> str | None:
+    """The real module behind ``tfcompat.v1.<path>``, if it is an alias."""
+    for prefix, target in MODULE_ALIASES.items():
+        if path == prefix:
+            return target
+        if path.startswith(prefix + "."):
+            return target + path[len(prefix):]
+    return None
+
+
+def compat_module(path: str) -> Any | None:
+    """``tf.compat.v1.<path>`` when it is a module, else None."""
+    node: Any = tf.compat.v1
+    for part in path.split(".") if path else ():
+        node = getattr(node, part, None)
+        if not isinstance(node, types.ModuleType):
+            return None
+    return node
+
+
+def is_submodule(path: str) -> bool:
+    """Whether ``tfcompat.v1.<path>`` is imported as a module rather than read as an attribute."""
+    return alias_target(path) is not None or compat_module(path) is not None
+
+
+def lookup(path: str, target: Any, name: str) -> Any:
+    """Attribute ``name`` of namespace ``path``: an override, a submodule, or ``target``'s own."""
+    spec = OVERRIDES.get(path, {}).get(name)
+    if spec is not None:
+        return resolve(spec)
+    full = f"{path}.{name}" if path else name
+    if not name.startswith("_") and is_submodule(full):
+        return importlib.import_module(f"{PACKAGE}.{full}")
+    return getattr(target, name)
+
+
+def names(path: str, target: Any) -> list[str]:
+    """Every public name of namespace ``path``, for ``dir()``."""
+    depth = path.count(".") + 1 if path else 0
+    extra = {alias.split(".")[depth] for alias in MODULE_ALIASES
+             if (alias.startswith(path + ".") if path else True) and alias.count(".") >= depth}
+    return sorted(set(dir(target)) | set(OVERRIDES.get(path, {})) | extra)
+
+
+class Namespace(types.ModuleType):
+    """``tfcompat.v1.<path>``: forwards to ``tf.compat.v1.<path>`` and adds the removed names."""
+
+    def __init__(self, path: str, target: Any) -> None:
+        super().__init__(f"{PACKAGE}.{path}", getattr(target, "__doc__", None))
+        self.__path__: list[str] = []
+        self._tfcompat_path = path
+        self._tfcompat_target = target
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name.startswith("_tfcompat"):
+            raise AttributeError(name)
+        value = lookup(self._tfcompat_path, self._tfcompat_target, name)
+        setattr(self, name, value)
+        return value
+
+    def __dir__(self) -> list[str]:
+        return names(self._tfcompat_path, self._tfcompat_target)
+
+
+class _AliasLoader(importlib.abc.Loader):
+    def __init__(self, path: str) -> None:
+        self._path = path
+        self._target_spec: Any = None
+
+    def create_module(self, spec: Any) -> types.ModuleType:
+        target = alias_target(self._path)
+        if target is None:
+            return Namespace(self._path, compat_module(self._path))
+        module = importlib.import_module(target)
+        self._target_spec = module.__spec__
+        return module
+
+    def exec_module(self, module: types.ModuleType) -> None:
+        """Nothing to run; an aliased module gets back the ``__spec__`` the import system replaced."""
+        if self._target_spec is not None:
+            module.__spec__ = self._target_spec
+
+
+class AliasFinder(importlib.abc.MetaPathFinder):
+    """Finds ``tfcompat.v1.<path>`` for namespaces and aliases that have no file."""
+
+    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> Any:
+        if not fullname.startswith(PACKAGE + "."):
+            return None
+        relative = fullname[len(PACKAGE) + 1:]
+        if relative.startswith("_") or not is_submodule(relative):
+            return None
+        return importlib.util.spec_from_loader(fullname, _AliasLoader(relative), is_package=True)
+
+
+def install_finder() -> None:
+    """Put the alias finder first on ``sys.meta_path`` (once), so aliased
+    packages' submodules are not found again, as copies, through their ``__path__``."""
+    if not any(isinstance(finder, AliasFinder) for finder in sys.meta_path):
+        sys.meta_path.insert(0, AliasFinder())
