@@ -243,6 +243,13 @@ class Tables:
                 self.rows[module, "TFC108"] = (one_line(text, module),)
         for old, message in TRANSFORMER_NOTES.items():
             self.rows[old, "TFC304"] = ("MANUAL", TRANSFORMER_NEW.get(old), message)
+        # tfcompat-migrate promises TF 1.x numbers: the compat.v1 form *is* the TF 1.x behaviour, so moving
+        # a changed-meaning call there is the safe fix (idiomatic TF 2 is a later, deliberate step).
+        for (old, code), row in list(self.rows.items()):
+            compat = "tf.compat.v1." + old[3:]
+            if code == "TFC304" and self.live.resolve(compat)[0] == "ok":
+                message = row[2] if row[2].rstrip().endswith(f"`{compat}`.") else f"{row[2]} Use `{compat}`."
+                self.rows[old, code] = ("SAFE", compat, message)
 
 
 def render(tables: Tables) -> str:
@@ -285,10 +292,6 @@ from ._schema import Change, Kind, Safety
 FOOTER = '''# fmt: on
 
 
-def _short(name: str) -> str:
-    return name.rsplit(".", 1)[-1]
-
-
 @lru_cache(maxsize=1)
 def changes() -> tuple[Change, ...]:
     """Every generated entry, built from the tables above."""
@@ -311,13 +314,13 @@ def changes() -> tuple[Change, ...]:
                           Kind.REMOVED, safety=Safety.MANUAL, since=since))
     for old, keywords in _KEYWORDS:
         names = ", ".join(f"{a}->{b}" for a, b in keywords)
-        out.append(Change(old, "TFC203", f"`{_short(old)}` keywords were renamed in TF 2: {names}.",
+        out.append(Change(old, "TFC203", f"`{old}` keywords were renamed in TF 2: {names}.",
                           Kind.ARGUMENTS, keywords=keywords, since=since))
     for old, positional, kept in _REORDERED:
-        out.append(Change(old, "TFC204", f"`{_short(old)}`'s positional parameters were reordered in TF 2: pass keywords.",
+        out.append(Change(old, "TFC204", f"`{old}`'s positional parameters were reordered in TF 2: pass keywords.",
                           Kind.ARGUMENTS, positional=positional, positional_kept=kept, since=since))
     for old, keywords, note in _REMOVED_KEYWORDS:
-        text = f"`{_short(old)}` no longer accepts {', '.join(keywords)} in TF 2."
+        text = f"`{old}` no longer accepts {', '.join(keywords)} in TF 2."
         out.append(Change(old, "TFC206", f"{text} {note}".strip(), Kind.ARGUMENTS, removed_keywords=keywords,
                           safety=Safety.UNSAFE, since=since))
     for old, safety, new, message in _SEMANTICS:

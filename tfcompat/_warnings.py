@@ -5,9 +5,9 @@ Each warning names the TF 2 spelling and the lint rule code, taken from the
 """
 from __future__ import annotations
 
-import sys
 import warnings
 from functools import lru_cache
+from sys import _getframe
 
 __all__ = ["TFCompatDeprecationWarning", "warn_removed"]
 
@@ -16,8 +16,9 @@ class TFCompatDeprecationWarning(DeprecationWarning):
     """A TF 0.x/1.x API that TensorFlow removed was run by tfcompat's shim."""
 
 
-# (code object, line, old name) of every call site already warned about.
-_warned_sites: set[tuple[object, int, str]] = set()
+# (code object, bytecode offset) of every call site already warned about: the
+# offset names one call instruction and is cheaper to read than the line number.
+_warned_sites: set[tuple[object, int]] = set()
 
 
 @lru_cache(maxsize=None)
@@ -44,8 +45,8 @@ def warn_removed(old: str, new: str, code: str, depth: int = 2) -> None:
     ``depth`` counts frames from this function to the user's call site; a site
     that was warned about stays quiet afterwards.
     """
-    frame = sys._getframe(depth)
-    site = (frame.f_code, frame.f_lineno, old)
+    frame = _getframe(depth)
+    site = (frame.f_code, frame.f_lasti)
     if site in _warned_sites:
         return
     warnings.warn(_message(old, new, code), TFCompatDeprecationWarning, stacklevel=depth + 1)

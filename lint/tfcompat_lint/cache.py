@@ -27,7 +27,8 @@ def content_key(data: bytes) -> str:
 
 
 class Cache:
-    """One JSON file per (tool fingerprint, settings) in the cache directory."""
+    """One JSON file per (tool fingerprint, settings) in the cache directory, keyed by the path as given
+    (the cache directory sits at the project root, so paths are relative to the same place)."""
 
     def __init__(self, directory: Path, settings_key: str) -> None:
         self.path = directory / f"lint-{code_fingerprint()}-{settings_key}.json"

@@ -8,54 +8,87 @@ from .context import FileContext
 from .diagnostics import Edit
 from .registry import Change
 
-# Decides the order of a TFC201 call: "old", "new", or None when undecidable.
-OrderDecider = Callable[[list[ast.expr], list[ast.keyword]], "str | None"]
+# Decides the order of a TFC201 call: "old", "new", "neither" (no order works), or None when undecidable.
+OrderDecider = Callable[[list[ast.expr], list[ast.keyword], dict[str, str]], "str | None"]
 
 
-def _is_int(node: ast.AST) -> bool:
+def value_kind(node: ast.AST) -> str | None:
+    """"int", "seq" (a list of values) or None, from the expression's own literal form."""
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
         node = node.operand
-    return isinstance(node, ast.Constant) and type(node.value) is int
+    if isinstance(node, ast.Constant) and type(node.value) is int:
+        return "int"
+    if isinstance(node, (ast.List, ast.Tuple, ast.ListComp, ast.GeneratorExp)):
+        return "seq"
+    return None
 
 
-def _is_sequence(node: ast.AST) -> bool:
-    return isinstance(node, (ast.List, ast.Tuple, ast.ListComp, ast.GeneratorExp))
+def _kind(node: ast.AST, kinds: dict[str, str]) -> str | None:
+    """The literal kind of an expression, or of the value a plain name was last assigned in this file."""
+    if isinstance(node, ast.Name):
+        return kinds.get(node.id)
+    return value_kind(node)
+
+
+def _is_int(node: ast.AST, kinds: dict[str, str] | None = None) -> bool:
+    return _kind(node, kinds or {}) == "int"
+
+
+def _is_sequence(node: ast.AST, kinds: dict[str, str] | None = None) -> bool:
+    return _kind(node, kinds or {}) == "seq"
 
 
 def _named(node: ast.AST, *names: str) -> bool:
     return isinstance(node, ast.Name) and node.id in names
 
 
-def _concat_order(args: list[ast.expr], keywords: list[ast.keyword]) -> str | None:
+def _concat_order(args: list[ast.expr], keywords: list[ast.keyword], kinds: dict[str, str]) -> str | None:
     if len(args) < 2:
         kw = {k.arg for k in keywords}
-        if args and ("values" in kw or "concat_dim" in kw) and _is_int(args[0]):
+        if args and ("values" in kw or "concat_dim" in kw) and _is_int(args[0], kinds):
             return "old"
-        return None if not args else ("new" if _is_sequence(args[0]) else None)
+        return None if not args else ("new" if _is_sequence(args[0], kinds) else None)
     first, second = args[0], args[1]
-    if _is_int(first) or _is_sequence(second) or _named(first, "axis", "dim", "concat_dim"):
+    if _is_int(first, kinds) or _is_sequence(second, kinds) or _named(first, "axis", "dim", "concat_dim"):
         return "old"
-    if _is_int(second) or _is_sequence(first) or _named(second, "axis", "dim", "concat_dim"):
+    if _is_int(second, kinds) or _is_sequence(first, kinds) or _named(second, "axis", "dim", "concat_dim"):
         return "new"
+    if _kind(first, kinds) == "tensor" and _kind(second, kinds) == "tensor":
+        return "neither"  # two computed tensors: no axis in either position
     return None
 
 
-def _split_order(args: list[ast.expr], keywords: list[ast.keyword]) -> str | None:
+def _split_order(args: list[ast.expr], keywords: list[ast.keyword], kinds: dict[str, str]) -> str | None:
     kw = {k.arg for k in keywords}
     if len(args) >= 3:
-        if _is_int(args[0]) and not _is_int(args[2]):
+        if _is_int(args[0], kinds) and not _is_int(args[2], kinds):
             return "old"
-        if _is_int(args[2]) and not _is_int(args[0]):
+        if _is_int(args[2], kinds) and not _is_int(args[0], kinds):
             return "new"
         return None
-    if args and _is_int(args[0]) and ("value" in kw or "num_split" in kw):
+    if args and _is_int(args[0], kinds) and ("value" in kw or "num_split" in kw):
         return "old"
     return "new" if len(args) <= 2 and "split_dim" not in kw else None
+
+
+def _sampled_loss_order(args: list[ast.expr], keywords: list[ast.keyword], kinds: dict[str, str]) -> str | None:
+    """nce_loss / sampled_softmax_loss: 0.x (weights, biases, inputs, labels) vs 1.x (..., labels, inputs)."""
+    if len(args) < 3:
+        return "new"
+    third = args[2].id.lower() if isinstance(args[2], ast.Name) else ""
+    fourth = args[3].id.lower() if len(args) > 3 and isinstance(args[3], ast.Name) else ""
+    if "label" in fourth or "label" not in third and any(w in third for w in ("input", "embed", "hidden")):
+        return "old"
+    if "label" in third:
+        return "new"
+    return None
 
 
 DECIDERS: dict[str, OrderDecider] = {
     "tf.concat": _concat_order,
     "tf.split": _split_order,
+    "tf.nn.nce_loss": _sampled_loss_order,
+    "tf.nn.sampled_softmax_loss": _sampled_loss_order,
 }
 
 
@@ -87,7 +120,12 @@ def positional_args(ctx: FileContext, change: Change, call: ast.Call, name: str)
         order = "old"
     elif change.code == "TFC201":
         decider = DECIDERS.get(change.old)
-        order = decider(args, call.keywords) if decider else ("old" if len(args) >= 2 else "new")
+        order = decider(args, call.keywords, ctx.value_kinds) if decider else ("old" if len(args) >= 2 else "new")
+        if order == "neither":
+            ctx.report("TFC205", f"`{short}` argument order is ambiguous: both arguments are computed tensors, so "
+                       f"neither the 0.x ({', '.join(change.positional)}) nor the 1.x order gives an axis; "
+                       "write it with keywords", call)
+            return
         if order is None:
             order = ctx.evidence.era and ("old" if ctx.evidence.era == "0.x" else "new")
             if order is None:
@@ -97,8 +135,8 @@ def positional_args(ctx: FileContext, change: Change, call: ast.Call, name: str)
             ctx.evidence.new += 1
             return
         ctx.evidence.old += 1
-    else:  # TFC204: TF 2 reordered parameters after the first
-        if len(args) < 2:
+    else:  # TFC204: TF 2 reordered the parameters after the first `positional_kept`
+        if len(args) <= max(change.positional_kept, 1):
             return
         order = "old"
     _report_positional(ctx, change, call, args, short)
@@ -111,7 +149,7 @@ def _report_positional(ctx: FileContext, change: Change, call: ast.Call, args: l
     if change.code == "TFC202":
         message = f"`{short}` called positionally: in TF 0.x order this is ({given}); TF 1.x+ requires keywords"
     else:
-        message = f"`{short}` called in its old positional order ({', '.join(change.positional[:len(args)])}); {change.message}"
+        message = change.message
     if len(args) > len(change.positional):
         ctx.report(change.code, message, call)
         return

@@ -59,7 +59,9 @@ def _report_binding(ctx: FileContext, binding: ImportBinding, change: Change | N
     fix = None
     if change.new and change.safety.value != "manual":
         if from_text is not None:
-            fix = Fix(f"Import from `{_spell_module(change.new)}`", (ctx.replace(statement, from_text),), change.safety.value)
+            module = _spell_module(change.new).rpartition(".")[0]
+            fix = Fix(f"Import `{binding.local}` from `{module}`", (ctx.replace(statement, from_text),),
+                      change.safety.value)
         elif binding.alias.asname:
             content = f"{_spell_module(change.new)} as {binding.alias.asname}"
             fix = Fix(f"Import `{_spell_module(change.new)}`", (ctx.replace(binding.alias, content),), change.safety.value)

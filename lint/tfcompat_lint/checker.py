@@ -9,13 +9,14 @@ from .check_patterns import LoopFacts, creates_ops, creates_variables, scan_loop
 from .context import FileContext
 from .diagnostics import Edit, Fix
 from .names import entries_for, is_name_code, module_entry, one_x_names, split_compat, unknown_in_tf2
-from .resolve import tfcompat_to_tf
+from .resolve import tfcompat_to_tf, to_public
 
 GRAPH_MODE_NAMES = frozenset({"tf.Session", "tf.InteractiveSession", "tf.placeholder", "tf.sparse_placeholder",
                               "tf.placeholder_with_default"})
 V1_SWITCHES = frozenset({"tf.disable_v2_behavior", "tf.disable_eager_execution"})
 SHAPE_METHODS = frozenset({"get_shape", "with_rank", "with_rank_at_least", "merge_with"})
 SHAPE_ATTRS = frozenset({"shape", "dims"})
+CELL_MODULES = ("tf.nn.rnn_cell.", "tf.contrib.rnn.")
 
 
 class Checker(ast.NodeVisitor):
@@ -26,6 +27,7 @@ class Checker(ast.NodeVisitor):
         self.loops: list[LoopFacts] = []
         self.tensor_arrays: list[set[str]] = [set()]
         self.shapes: list[set[str]] = [set()]
+        self.cells: list[set[str]] = [set()]
         self.graph_use: ast.AST | None = None
         self.switches_v1 = False
         self._dimension_calls: set[int] = set()
@@ -135,12 +137,25 @@ class Checker(ast.NodeVisitor):
 
     def _record_origin(self, targets: list[ast.expr], value: ast.expr) -> None:
         names = {t.id for t in targets if isinstance(t, ast.Name)}
-        if not names or not isinstance(value, ast.Call):
+        if not names:
+            return
+        kind = check_calls.value_kind(value)
+        if kind is None and isinstance(value, ast.Call) and self.ctx.table.resolve(value.func):
+            kind = "tensor"
+        for name in names:
+            if kind is None:
+                self.ctx.value_kinds.pop(name, None)
+            else:
+                self.ctx.value_kinds[name] = kind
+        if not isinstance(value, ast.Call):
             return
         func = value.func
         qualified = self.ctx.table.resolve(func)
-        if qualified is not None and split_compat(qualified)[0] == "tf.TensorArray":
+        public = to_public(tfcompat_to_tf(split_compat(qualified)[0])) if qualified else ""
+        if public == "tf.TensorArray":
             self.tensor_arrays[-1] |= names
+        elif public.startswith(CELL_MODULES) and public.endswith(("Cell", "Wrapper")):
+            self.cells[-1] |= names
         elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) \
                 and func.value.id in self.tensor_arrays[-1]:
             self.tensor_arrays[-1] |= names
@@ -149,6 +164,14 @@ class Checker(ast.NodeVisitor):
 
     def _method_call(self, node: ast.Call) -> None:
         func = node.func
+        if isinstance(func, ast.Name) and func.id in self.cells[-1] and self.loops \
+                and not any(loop.reuses for loop in self.loops):
+            self.ctx.report("TFC502", f"RNN cell `{func.id}` is called in a loop without reuse: on TF 0.x the "
+                            "second call raised \"Variable .../Matrix already exists, disallowed\"; on TF 1.2+ and "
+                            "tfcompat the same cell object shares its weights across iterations. Check that "
+                            "sharing is intended, or call `tf.get_variable_scope().reuse_variables()` for i > 0",
+                            node)
+            return
         if not isinstance(func, ast.Attribute):
             return
         if func.attr == "value" and not node.args and self._is_dimension(func.value):
@@ -187,13 +210,13 @@ class Checker(ast.NodeVisitor):
 
     # ----- scopes and loops --------------------------------------------------------------------
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
-        self.tensor_arrays.append(set())
-        self.shapes.append(set())
+        for origins in (self.tensor_arrays, self.shapes, self.cells):
+            origins.append(set(origins[-1]) if isinstance(node, ast.Lambda) else set())
         saved, self.loops = self.loops, []
         self.generic_visit(node)
         self.loops = saved
-        self.shapes.pop()
-        self.tensor_arrays.pop()
+        for origins in (self.tensor_arrays, self.shapes, self.cells):
+            origins.pop()
 
     visit_AsyncFunctionDef = visit_FunctionDef
     visit_Lambda = visit_FunctionDef

@@ -25,6 +25,8 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--check", action="store_true", help="print nothing; exit 1 if anything would change")
     mode.add_argument("--diff", action="store_true", help="print a unified diff (the default)")
     parser.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes marked unsafe")
+    parser.add_argument("--shim", action="store_true",
+                        help="only point TensorFlow imports at the drop-in runtime `tfcompat.v1`; change nothing else")
     parser.add_argument("--py2", action="store_true", help="convert Python 2 files to Python 3 first (fissix)")
     parser.add_argument("--report", type=Path, metavar="FILE", help="write every change and manual item to FILE (.json or .md)")
     return parser
@@ -42,11 +44,11 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
 
 
-def _migrate_one(job: tuple[Path, object, str]):
+def _migrate_one(job: tuple[Path, object, str, bool]):
     from .migrate import migrate_file
 
-    path, settings, relative = job
-    return migrate_file(path, settings, relative)  # type: ignore[arg-type]
+    path, settings, relative, shim = job
+    return migrate_file(path, settings, relative, shim)  # type: ignore[arg-type]
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -69,7 +71,7 @@ def _run(args: argparse.Namespace) -> int:
     found = discover(args.paths or ["."], settings)
     for warning in found.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    jobs = [(p, settings, _relative(p, settings.root)) for p in found.files]
+    jobs = [(p, settings, _relative(p, settings.root), args.shim) for p in found.files]
     workers = _workers(args.jobs, len(jobs))
     if workers > 1:
         with ProcessPoolExecutor(workers) as pool:

@@ -38,6 +38,13 @@ class Settings:
 
     def enabled(self, code: str, path: str | None = None) -> bool:
         """ruff's rule: the longest matching prefix of --select/--ignore wins."""
+        key = (code, path)
+        cache = self.__dict__.setdefault("_enabled_memo", {})  # settings are final by the first call
+        if key not in cache:
+            cache[key] = self._enabled(code, path)
+        return cache[key]
+
+    def _enabled(self, code: str, path: str | None) -> bool:
         ignore = list(self.ignore)
         if path is not None:
             for pattern, codes in self.per_file_ignores.items():

@@ -37,6 +37,8 @@ class FileContext:
     evidence: Evidence = field(default_factory=Evidence)
     # Bindings whose import is itself replaced: their members are not name-checked again.
     replaced_bindings: set[str] = field(default_factory=set)
+    # What plain names were last assigned: "int", "seq" (literal list) or "tensor" (a TF call's result).
+    value_kinds: dict[str, str] = field(default_factory=dict)
     # Calls whose argument order waits for the whole file's evidence: (change, call, name).
     deferred: list[tuple[Change, ast.Call, str]] = field(default_factory=list)
 

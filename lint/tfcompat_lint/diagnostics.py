@@ -1,10 +1,13 @@
-"""What a check reports: diagnostics, and the text edits that fix them."""
+"""What a check reports: diagnostics, and the text edits that fix them.
+
+Not frozen: tens of thousands are rebuilt from the cache on a warm run, and frozen
+dataclasses construct several times slower."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Edit:
     """Replace [start, end) with `content`. Rows are 1-based, columns 0-based characters."""
 
@@ -15,14 +18,14 @@ class Edit:
     content: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Fix:
     message: str
     edits: tuple[Edit, ...]
     safety: str = "safe"  # "safe" | "unsafe"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Diagnostic:
     code: str
     message: str
@@ -43,7 +46,7 @@ class Diagnostic:
     def from_tuple(cls, data: tuple | list) -> Diagnostic:
         code, message, row, col, end_row, end_col, fix, cell = data
         if fix is not None:
-            fix = Fix(fix[0], tuple(Edit(*e) for e in fix[1]), fix[2])
+            fix = Fix(fix[0], tuple([Edit(*e) for e in fix[1]]), fix[2])
         return cls(code, message, row, col, end_row, end_col, fix, cell)
 
 

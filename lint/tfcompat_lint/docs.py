@@ -6,13 +6,21 @@ from .registry.rules import FAMILIES, RULES, Rule
 
 
 def _example(rule: Rule) -> tuple[str, str, Change | None]:
-    """(flagged code, fixed code, entry it came from) for a rule's doc."""
-    for change in all_changes():
-        if change.code == rule.code:
-            for example in change.examples:
-                if not example.valid:
-                    return example.before, example.after or "", change
-    return rule.example, rule.use_instead, None
+    """(flagged code, fixed code, entry it came from) for a rule's doc: a hand-written example of an
+    entry, else the rule's own, else one made from the rule's first plain rename."""
+    entries = [c for c in all_changes() if c.code == rule.code]
+    for change in entries:
+        for example in change.examples:
+            if not example.valid:
+                return example.before, example.after or "", change
+    if rule.example:
+        return rule.example, rule.use_instead, None
+    for change in entries:
+        if change.new and not change.old.endswith("*") and change.safety.value == "safe" and "." in change.old[3:]:
+            head = "import tensorflow as tf\n"
+            tail = "\nimport tfcompat" if change.new.startswith("tfcompat") else ""
+            return (f"{head}y = {change.old}(x)\n", f"{head.rstrip()}{tail}\ny = {change.new}(x)\n", change)
+    return "", "", None
 
 
 def entries_of(code: str) -> list[Change]:

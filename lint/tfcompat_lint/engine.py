@@ -32,7 +32,7 @@ def syntax_error(exc: SyntaxError, text: str) -> Diagnostic:
     python2 = any(hint in reason for hint in PY2_HINTS) or re.search(r"^\s*print\s+[^(\s=]", text, re.M)
     advice = ("looks like Python 2; convert it with `tfcompat-migrate --py2`" if python2
               else "fix the syntax error, then re-run")
-    return Diagnostic("TFC901", f"cannot parse: {reason}; {advice}", row, col, row, col + 1)
+    return Diagnostic("TFC901", f"cannot parse: {reason} — {advice}", row, col, row, col + 1)
 
 
 def lint_python(text: str) -> list[Diagnostic]:

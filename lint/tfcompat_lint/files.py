@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .config import Settings
@@ -53,13 +55,21 @@ class _GitIgnores:
         return False
 
 
+@lru_cache(maxsize=8)
+def _pattern(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """All exclude globs as one regex (fnmatch semantics)."""
+    return re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in patterns) or "(?!)")
+
+
 def _excluded(path: Path, root: Path, patterns: list[str]) -> bool:
-    name = path.name
+    regex = _pattern(tuple(patterns))
+    if regex.match(path.name):
+        return True
     try:
         relative = path.relative_to(root).as_posix()
     except ValueError:
         relative = path.as_posix()
-    return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(relative, p) for p in patterns)
+    return regex.match(relative) is not None
 
 
 def discover(paths: list[str], settings: Settings) -> Discovery:

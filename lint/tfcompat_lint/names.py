@@ -11,7 +11,7 @@ COMPAT_V1 = "tf.compat.v1."
 
 def is_name_code(code: str) -> bool:
     """Codes reported where a name is used (not where it is called)."""
-    return code.startswith("TFC1") or code in ("TFC302", "TFC403")
+    return code.startswith("TFC1") or code in ("TFC302", "TFC304", "TFC403")
 
 
 def split_compat(qualified: str) -> tuple[str, bool]:

@@ -61,7 +61,7 @@ def lint_files(files: list[Path], settings: Settings, jobs: int, use_cache: bool
             results[key] = FileResult(path, error=f"cannot read: {exc.strerror or exc}")
             continue
         digest = content_key(data)
-        cached = cache.get(str(path.resolve()), digest) if cache else None
+        cached = cache.get(key, digest) if cache else None
         if cached is not None:
             results[key] = FileResult(path, [Diagnostic.from_tuple(d) for d in cached])
             if progress:
@@ -78,8 +78,9 @@ def lint_files(files: list[Path], settings: Settings, jobs: int, use_cache: bool
     if cache:
         cache.save()
     for result in results.values():
-        relative = _relative(result.path, settings.root)
-        result.diagnostics = [d for d in result.diagnostics if settings.enabled(d.code, relative)]
+        if result.diagnostics:
+            relative = _relative(result.path, settings.root)
+            result.diagnostics = [d for d in result.diagnostics if settings.enabled(d.code, relative)]
     return [results[str(p)] for p in files]
 
 
@@ -91,7 +92,7 @@ def _collect(outcomes, misses, results, cache, progress) -> None:
         else:
             results[path] = FileResult(Path(path), [Diagnostic.from_tuple(d) for d in diagnostics])
             if cache:
-                cache.put(str(Path(path).resolve()), digests[path], diagnostics)
+                cache.put(path, digests[path], diagnostics)
         if progress:
             progress(1)
 

@@ -79,6 +79,8 @@ def run_program(path: str | Path, env: dict[str, str] | None = None, timeout: fl
     full_env = dict(os.environ)
     full_env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     full_env.update(env or {})
+    repo_root = str(FIXTURES_DIR.parent)
+    full_env["PYTHONPATH"] = os.pathsep.join(p for p in (repo_root, full_env.get("PYTHONPATH", "")) if p)
     with tempfile.TemporaryDirectory(prefix="tfcompat_run_") as workdir:
         full_env.setdefault("TFCOMPAT_TMPDIR", workdir)
         if "TFCOMPAT_MNIST_DIR" not in full_env and "TFCOMPAT_MNIST_DIR" in path.read_text(encoding="utf-8"):

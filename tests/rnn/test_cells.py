@@ -7,45 +7,10 @@ import tensorflow as tf
 
 from tfcompat import rnn, rnn_cell
 
-from .numpy_rnn import basic_rnn_step, gru_step, lstm_step, run_cell, run_lstm
+from .helpers import B, D, inputs, names, run, run_randomized
+from .numpy_rnn import basic_rnn_step, gru_step, run_cell, run_lstm
 
 v1 = tf.compat.v1
-RNG = np.random.default_rng(0)
-B, T, D = 3, 4, 5
-
-
-@pytest.fixture()
-def graph():
-    with tf.Graph().as_default() as g:
-        yield g
-
-
-def run(*fetches):
-    with v1.Session() as sess:
-        sess.run(v1.global_variables_initializer())
-        return sess.run(list(fetches))
-
-
-def names() -> list[str]:
-    return [v.name for v in v1.global_variables()]
-
-
-def inputs(batch=B, steps=T, depth=D) -> np.ndarray:
-    return RNG.standard_normal((batch, steps, depth)).astype(np.float32)
-
-
-def randomize(variables) -> None:
-    """Give every variable random values (bias zeros would hide bias mistakes)."""
-    for var in variables:
-        var.load(RNG.standard_normal(var.shape.as_list()).astype(np.float32) * 0.5)
-
-
-def run_randomized(*fetches):
-    with v1.Session() as sess:
-        sess.run(v1.global_variables_initializer())
-        with sess.as_default():
-            randomize(v1.global_variables())
-        return sess.run([list(fetches), v1.global_variables()])
 
 
 @pytest.mark.parametrize("forget_bias", [1.0, 0.3])
@@ -67,8 +32,8 @@ def test_basic_lstm_custom_activation(graph):
     cell = rnn_cell.BasicLSTMCell(4, activation=tf.nn.relu)
     outputs, _ = rnn.dynamic_rnn(cell, x, dtype=tf.float32)
     (outs,), (kernel, bias) = run_randomized(outputs)
-    relu = lambda v: np.maximum(v, 0)
-    np.testing.assert_allclose(outs, run_lstm(x, kernel, bias, 4, act=relu)[0], rtol=1e-5, atol=1e-5)
+    expected, _ = run_lstm(x, kernel, bias, 4, act=lambda v: np.maximum(v, 0))
+    np.testing.assert_allclose(outs, expected, rtol=1e-5, atol=1e-5)
 
 
 def test_lstm_cell_peepholes_clip_projection(graph):
@@ -199,7 +164,10 @@ def test_legacy_subclass_in_static_rnn_reuses_per_step(graph):
     outputs, state = rnn.static_rnn(LegacyCell(3), tf.unstack(tf.constant(x), axis=1), dtype=tf.float32)
     assert names() == ["rnn/LegacyCell/W:0", "rnn/LegacyCell/U:0"]
     (outs,), (w, u) = run_randomized(tf.stack(outputs, 1))
-    step = lambda xt, h: (np.tanh(np.concatenate([xt, h], 1) @ w + h @ u),) * 2
+    def step(xt, h):
+        new = np.tanh(np.concatenate([xt, h], 1) @ w + h @ u)
+        return new, new
+
     np.testing.assert_allclose(outs, run_cell(step, x, np.zeros((B, 3)))[0], rtol=1e-5, atol=1e-5)
 
 
@@ -209,7 +177,10 @@ def test_tf1_subclass_with_build_and_call(graph):
     outputs, _ = rnn.dynamic_rnn(cell, x, dtype=tf.float32)
     assert names() == ["rnn/tf1_cell/w:0"] and cell.trainable_variables[0].name == "rnn/tf1_cell/w:0"
     (outs,), (w,) = run_randomized(outputs)
-    step = lambda xt, h: (1 / (1 + np.exp(-np.concatenate([xt, h], 1) @ w)),) * 2
+    def step(xt, h):
+        new = 1 / (1 + np.exp(-np.concatenate([xt, h], 1) @ w))
+        return new, new
+
     np.testing.assert_allclose(outs, run_cell(step, x, np.zeros((B, 2)))[0], rtol=1e-5, atol=1e-5)
 
 
@@ -259,3 +230,53 @@ def test_lstm_state_tuple_and_zero_state(graph):
     state = cell.zero_state(4, tf.float32)
     assert isinstance(state[0], rnn_cell.LSTMStateTuple) and state[0].dtype == tf.float32
     assert state[0].c.shape.as_list() == [4, 2] and state[1].shape.as_list() == [4, 3]
+
+
+class NotesStyleLSTM(rnn_cell.RNNCell):
+    """The user's notes, item 2: a cell body written with ``_linear`` and ``split(1, 4, concat)``."""
+
+    def __init__(self, num_units, forget_bias=1.0):
+        self._num_units = num_units
+        self._forget_bias = forget_bias
+
+    state_size = property(lambda self: rnn_cell.LSTMStateTuple(self._num_units, self._num_units))
+    output_size = property(lambda self: self._num_units)
+
+    def __call__(self, inputs, state, scope=None):
+        with v1.variable_scope(scope or "basic_lstm_cell"):
+            c, h = state
+            concat = rnn_cell._linear([inputs, h], 4 * self._num_units, True)
+            i, j, f, o = tf.split(concat, 4, axis=1)
+            new_c = c * tf.sigmoid(f + self._forget_bias) + tf.sigmoid(i) * tf.tanh(j)
+            new_h = tf.tanh(new_c) * tf.sigmoid(o)
+            return new_h, rnn_cell.LSTMStateTuple(new_c, new_h)
+
+
+def test_linear_helper_gives_basic_lstm_names_and_numbers(graph):
+    x = inputs()
+    outputs, _ = rnn.static_rnn(NotesStyleLSTM(3, 0.5), tf.unstack(tf.constant(x), axis=1), dtype=tf.float32)
+    assert names() == ["rnn/basic_lstm_cell/kernel:0", "rnn/basic_lstm_cell/bias:0"]
+    (outs,), (kernel, bias) = run_randomized(tf.stack(outputs, 1))
+    np.testing.assert_allclose(outs, run_lstm(x, kernel, bias, 3, forget_bias=0.5)[0], rtol=1e-5, atol=1e-5)
+    with v1.variable_scope("old"):
+        projected = rnn_cell.linear(tf.ones([2, 4]), 3, True, bias_start=0.25, scope="proj")
+    assert names()[-2:] == ["old/proj/kernel:0", "old/proj/bias:0"]
+    value, kernel = run(projected, v1.global_variables()[-2])
+    np.testing.assert_allclose(value, np.ones([2, 4]) @ kernel + 0.25, rtol=1e-5)
+
+
+def test_dropout_wrapper_state_drops_h_but_not_c(graph):
+    x = np.ones((200, 1, 4), np.float32)
+    cell = rnn_cell.BasicLSTMCell(4)
+    _, kept = rnn.dynamic_rnn(cell, x, dtype=tf.float32)
+    state_only = rnn_cell.DropoutWrapper(cell, state_keep_prob=0.5, variational_recurrent=True, dtype=tf.float32)
+    _, dropped = rnn.dynamic_rnn(state_only, x, dtype=tf.float32)
+    input_only = rnn_cell.DropoutWrapper(cell, input_keep_prob=0.5, variational_recurrent=True, input_size=4,
+                                         dtype=tf.float32)
+    input_out, _ = rnn.dynamic_rnn(input_only, x, dtype=tf.float32)
+    (kept_state, state, out), _ = run_randomized(kept, dropped, input_out)
+    np.testing.assert_allclose(state.c, kept_state.c, rtol=1e-6)  # c is never dropped
+    h_zero = state.h == 0
+    assert 0.2 < h_zero.mean() < 0.8 and (h_zero == h_zero[:1]).all()  # one mask for all examples
+    np.testing.assert_allclose(state.h[~h_zero], 2 * kept_state.h[~h_zero], rtol=1e-6)
+    np.testing.assert_allclose(out, np.broadcast_to(out[:1], out.shape), rtol=1e-6)

@@ -7,8 +7,8 @@ import tensorflow as tf
 
 from tfcompat import layers
 
+from .helpers import names, run, run_randomized
 from .numpy_layers import conv, conv_transpose2d, pool
-from .test_cells import graph, names, run, run_randomized  # noqa: F401
 
 v1 = tf.compat.v1
 RNG = np.random.default_rng(3)

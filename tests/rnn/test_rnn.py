@@ -7,8 +7,8 @@ import tensorflow as tf
 
 from tfcompat import rnn, rnn_cell
 
+from .helpers import B, D, T, inputs, names, run_randomized
 from .numpy_rnn import gru_step, run_cell, run_lstm
-from .test_cells import B, D, T, graph, inputs, names, run_randomized  # noqa: F401
 
 v1 = tf.compat.v1
 LENGTHS = [4, 1, 2]

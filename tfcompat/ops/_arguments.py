@@ -28,8 +28,12 @@ _v1 = tf.compat.v1
 _SEQUENCE = (list, tuple)
 
 
+# Exact types, looked up by hash: much cheaper than isinstance on a tensor in the hot path.
+_INT_TYPES = frozenset({int, np.int8, np.int16, np.int32, np.int64, np.uint8, np.uint16, np.uint32, np.uint64})
+
+
 def _is_int(value: Any) -> bool:
-    return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
+    return type(value) in _INT_TYPES
 
 
 def _static_rank(value: Any) -> int | None:
@@ -62,6 +66,9 @@ def _bind(names: tuple[str, ...], args: tuple[Any, ...], kwargs: dict[str, Any],
 
 def split(*args: Any, **kwargs: Any) -> Any:
     """``tf.split`` in 1.x order ``(value, num_or_size_splits, axis=0)`` or 0.x order ``(split_dim, num_split, value)``."""
+    if not kwargs and len(args) == 3 and _is_int(args[0]) and not _is_int(args[2]):  # fast path: split(1, 4, x)
+        warn_removed("tf.split", "tf.split(value, num_or_size_splits, axis)", "TFC201")
+        return tf.split(args[2], args[1], axis=args[0])
     old_keywords = "split_dim" in kwargs or "num_split" in kwargs
     if not old_keywords and not (args and _is_int(args[0])):
         return _v1.split(*args, **kwargs)
@@ -97,6 +104,11 @@ def _concat_is_old_order(first: Any, second: Any) -> bool:
 
 def concat(*args: Any, **kwargs: Any) -> Any:
     """``tf.concat`` in 1.x order ``(values, axis)`` or 0.x order ``(concat_dim, values)``."""
+    if not kwargs and len(args) == 2:  # fast path: concat(1, [x, y]) or concat([x, y], 1)
+        if not _concat_is_old_order(args[0], args[1]):
+            return _v1.concat(args[0], args[1])
+        warn_removed("tf.concat", "tf.concat(values, axis)", "TFC201")
+        return tf.concat(args[1], args[0])
     if "concat_dim" in kwargs:
         old = True
     elif len(args) >= 2:

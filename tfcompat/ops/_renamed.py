@@ -14,44 +14,16 @@ from tfcompat._warnings import warn_removed
 _v1 = tf.compat.v1
 
 
-def renamed(
-    old: str,
-    new: str,
-    target: Callable[..., Any],
-    *,
-    code: str = "TFC101",
-    positional: tuple[str, ...] = (),
-    keywords: dict[str, str] | None = None,
-) -> Callable[..., Any]:
-    """A shim for ``old`` calling ``target``.
+def renamed(old: str, new: str, target: Callable[..., Any], code: str = "TFC101") -> Callable[..., Any]:
+    """A shim for ``old`` calling ``target`` with the same arguments."""
 
-    ``positional`` names the old positional parameters in their old order (only
-    needed where the order or names differ); ``keywords`` maps old keyword
-    names to ``target``'s names.
-    """
-    short = old.rsplit(".", 1)[-1]
-    if not positional and not keywords:
+    def shim(*args: Any, **kwargs: Any) -> Any:
+        warn_removed(old, new, code)
+        return target(*args, **kwargs)
 
-        def shim(*args: Any, **kwargs: Any) -> Any:
-            warn_removed(old, new, code)
-            return target(*args, **kwargs)
-
-        shim.__wrapped__ = target  # type: ignore[attr-defined]
-    else:
-        renames = keywords or {}
-
-        def shim(*args: Any, **kwargs: Any) -> Any:
-            warn_removed(old, new, code)
-            if len(args) > len(positional):
-                raise TypeError(f"{short}() takes at most {len(positional)} positional arguments")
-            for param, value in zip(positional, args):
-                if param in kwargs:
-                    raise TypeError(f"{short}() got multiple values for argument {param!r}")
-                kwargs[param] = value
-            return target(**{renames.get(k, k): v for k, v in kwargs.items()})
-
-    shim.__name__ = shim.__qualname__ = short
+    shim.__name__ = shim.__qualname__ = old.rsplit(".", 1)[-1]
     shim.__doc__ = f"``{old}``, removed from TensorFlow: runs ``{new}`` (rule {code})."
+    shim.__wrapped__ = target  # type: ignore[attr-defined]
     return shim
 
 
@@ -62,25 +34,37 @@ sub = renamed("tf.sub", "tf.subtract", tf.subtract)
 neg = renamed("tf.neg", "tf.negative", tf.negative)
 inv = renamed("tf.inv", "tf.math.reciprocal", tf.math.reciprocal)
 complex_abs = renamed("tf.complex_abs", "tf.abs", tf.abs)
-select = renamed(
-    "tf.select", "tf.compat.v1.where", _v1.where,
-    positional=("condition", "t", "e", "name"), keywords={"t": "x", "e": "y"},
-)
-listdiff = renamed(
-    "tf.listdiff", "tf.compat.v1.setdiff1d", _v1.setdiff1d,
-    positional=("x", "y", "out_idx", "name"), keywords={"out_idx": "index_dtype"},
-)
-batch_matmul = renamed(
-    "tf.batch_matmul", "tf.matmul", tf.linalg.matmul,
-    positional=("x", "y", "adj_x", "adj_y", "name"),
-    keywords={"x": "a", "y": "b", "adj_x": "adjoint_a", "adj_y": "adjoint_b"},
-)
-# The user's notes spell it ``tf.batch_mul``; TensorFlow never had that name.
-batch_mul = renamed(
-    "tf.batch_mul", "tf.matmul", tf.linalg.matmul,
-    positional=("x", "y", "adj_x", "adj_y", "name"),
-    keywords={"x": "a", "y": "b", "adj_x": "adjoint_a", "adj_y": "adjoint_b"},
-)
+
+
+def select(condition: Any, t: Any = None, e: Any = None, name: str | None = None) -> Any:
+    """``tf.select``, removed from TensorFlow: runs ``tf.compat.v1.where`` (rule TFC101)."""
+    warn_removed("tf.select", "tf.compat.v1.where", "TFC101")
+    return _v1.where(condition, t, e, name=name)
+
+
+def listdiff(x: Any, y: Any, out_idx: Any = tf.int32, name: str | None = None) -> Any:
+    """``tf.listdiff``, removed from TensorFlow: runs ``tf.compat.v1.setdiff1d`` (rule TFC101)."""
+    warn_removed("tf.listdiff", "tf.compat.v1.setdiff1d", "TFC101")
+    return _v1.setdiff1d(x, y, index_dtype=out_idx, name=name)
+
+
+def batch_matmul(x: Any, y: Any, adj_x: bool = False, adj_y: bool = False, name: str | None = None) -> Any:
+    """``tf.batch_matmul``, removed from TensorFlow: runs ``tf.matmul`` with adjoint_a/adjoint_b (rule TFC101)."""
+    warn_removed("tf.batch_matmul", "tf.matmul", "TFC101")
+    return tf.linalg.matmul(x, y, adjoint_a=adj_x, adjoint_b=adj_y, name=name)
+
+
+def batch_mul(x: Any, y: Any, adj_x: bool = False, adj_y: bool = False, name: str | None = None) -> Any:
+    """``tf.batch_mul``, the user's notes' name for ``tf.batch_matmul``: runs ``tf.matmul``."""
+    warn_removed("tf.batch_mul", "tf.matmul", "TFC101")
+    return tf.linalg.matmul(x, y, adjoint_a=adj_x, adjoint_b=adj_y, name=name)
+
+
+def batch_svd(tensor: Any, compute_uv: bool = True, full_matrices: bool = False, name: str | None = None) -> Any:
+    """``tf.batch_svd`` (0.x order: compute_uv first), removed from TensorFlow: runs ``tf.linalg.svd``."""
+    warn_removed("tf.batch_svd", "tf.linalg.svd", "TFC101")
+    return tf.linalg.svd(tensor, full_matrices=full_matrices, compute_uv=compute_uv, name=name)
+
 
 batch_matrix_inverse = renamed("tf.batch_matrix_inverse", "tf.linalg.inv", tf.linalg.inv)
 batch_matrix_determinant = renamed("tf.batch_matrix_determinant", "tf.linalg.det", tf.linalg.det)
@@ -93,10 +77,6 @@ batch_cholesky = renamed("tf.batch_cholesky", "tf.linalg.cholesky", tf.linalg.ch
 batch_cholesky_solve = renamed("tf.batch_cholesky_solve", "tf.linalg.cholesky_solve", tf.linalg.cholesky_solve)
 batch_self_adjoint_eig = renamed("tf.batch_self_adjoint_eig", "tf.linalg.eigh", tf.linalg.eigh)
 batch_self_adjoint_eigvals = renamed("tf.batch_self_adjoint_eigvals", "tf.linalg.eigvalsh", tf.linalg.eigvalsh)
-batch_svd = renamed(
-    "tf.batch_svd", "tf.linalg.svd", tf.linalg.svd,
-    positional=("tensor", "compute_uv", "full_matrices", "name"),
-)
 batch_matrix_diag = renamed("tf.batch_matrix_diag", "tf.linalg.diag", tf.linalg.diag)
 batch_matrix_diag_part = renamed("tf.batch_matrix_diag_part", "tf.linalg.diag_part", tf.linalg.diag_part)
 batch_matrix_set_diag = renamed("tf.batch_matrix_set_diag", "tf.linalg.set_diag", tf.linalg.set_diag)

@@ -2,7 +2,7 @@
 
 Importing this module does not switch TensorFlow to v1 behaviour.
 """
-from ._base import LayerRNNCell, LSTMStateTuple, RNNCell
+from ._base import LayerRNNCell, LSTMStateTuple, RNNCell, linear
 from ._cells import BasicLSTMCell, BasicRNNCell, GRUCell, LSTMCell, MultiRNNCell
 from ._wrappers import (
     DeviceWrapper,
@@ -26,4 +26,7 @@ __all__ = [
     "OutputProjectionWrapper",
     "RNNCell",
     "ResidualWrapper",
+    "linear",
 ]
+
+_linear = linear  # the private name TF 0.x/1.x user cells import

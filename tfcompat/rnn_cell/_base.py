@@ -189,6 +189,32 @@ class RNNCell:
 LayerRNNCell = RNNCell
 
 
+def linear(args: Any, output_size: int, bias: bool, bias_initializer: Any = None,
+           kernel_initializer: Any = None, bias_start: float | None = None, scope: Any = None) -> tf.Tensor:
+    """TF 1.x ``rnn_cell_impl._linear``: ``concat(args, 1) @ kernel (+ bias)`` in the current scope.
+
+    ``bias_start`` and ``scope`` are the TF 0.12 spellings (a constant bias, an extra scope).
+    """
+    args = list(args) if isinstance(args, (list, tuple)) else [args]
+    if not args:
+        raise ValueError("`args` must be specified")
+    depths = [a.shape[-1] for a in args]
+    if any(d is None for d in depths) or any(a.shape.rank != 2 for a in args):
+        raise ValueError(f"linear expects 2D arguments with known last dimension: {[a.shape for a in args]}")
+    dtype = args[0].dtype
+    if bias_initializer is None and bias_start is not None:
+        bias_initializer = tf.constant_initializer(bias_start)
+    with v1.variable_scope(scope or v1.get_variable_scope()):
+        kernel = v1.get_variable(WEIGHTS_NAME, [sum(int(d) for d in depths), output_size], dtype=dtype,
+                                 initializer=kernel_initializer)
+        result = tf.matmul(args[0] if len(args) == 1 else tf.concat(args, 1), kernel)
+        if not bias:
+            return result
+        biases = v1.get_variable(BIAS_NAME, [output_size], dtype=dtype,
+                                 initializer=bias_initializer or tf.zeros_initializer())
+        return tf.nn.bias_add(result, biases)
+
+
 def input_depth(inputs_shape: Any) -> int:
     """Static last dimension of the inputs, as TF 1.x cells require."""
     depth = tf.TensorShape(inputs_shape)[-1]

@@ -46,55 +46,59 @@ def _sequence_fn(num_units: int, masked: bool, parallel_iterations: int, swap_me
         def new_ta(width: int) -> tf.TensorArray:
             return tf.TensorArray(xw.dtype, size=steps, element_shape=[xw.shape[1], width])
 
-        def body(t: tf.Tensor, c: tf.Tensor, h: tf.Tensor, acts_ta: Any, c_ta: Any, h_ta: Any, out_ta: Any) -> tuple:
+        def body(t: tf.Tensor, c: tf.Tensor, h: tf.Tensor, acts_ta: Any, c_ta: Any, h_ta: Any,
+                 *out_ta: Any) -> tuple:
             z = xw_ta.read(t) + tf.matmul(h, w_h)
             zi, zj, zf, zo = tf.split(z, 4, axis=1)
             i, j, f, o = tf.sigmoid(zi), tf.tanh(zj), tf.sigmoid(zf), tf.sigmoid(zo)
             c_new = f * c + i * j
             h_new = tf.tanh(c_new) * o
-            if masked:
+            written = []
+            if masked:  # out_ta holds the zeroed outputs; h_ta the carried-through state
                 m = mask_ta.read(t)
                 c_new = c + m * (c_new - c)
-                out = m * h_new
+                written = [out_ta[0].write(t, m * h_new)]
                 h_new = h + m * (h_new - h)
-            else:
-                out = h_new
             return (t + 1, c_new, h_new, acts_ta.write(t, tf.concat([i, j, f, o], 1)),
-                    c_ta.write(t, c_new), h_ta.write(t, h_new), out_ta.write(t, out))
+                    c_ta.write(t, c_new), h_ta.write(t, h_new), *written)
 
-        init = (tf.constant(0), c0, h0, new_ta(4 * n), new_ta(n), new_ta(n), new_ta(n))
-        _, c_last, h_last, acts_ta, c_ta, h_ta, out_ta = _loop(body, init, steps, parallel_iterations,
-                                                               swap_memory)
-        return c_last, h_last, acts_ta.stack(), c_ta.stack(), h_ta.stack(), out_ta.stack()
+        init = (tf.constant(0), c0, h0, new_ta(4 * n), new_ta(n), new_ta(n)) + ((new_ta(n),) if masked else ())
+        _, c_last, h_last, acts_ta, c_ta, h_ta, *out_ta = _loop(body, init, steps, parallel_iterations,
+                                                                swap_memory)
+        h_seq = h_ta.stack()
+        outputs = out_ta[0].stack() if masked else h_seq
+        return c_last, h_last, acts_ta.stack(), c_ta.stack(), h_seq, outputs
 
     def backward(saved: tuple, grads: tuple, w_h: tf.Tensor, c0: tf.Tensor, h0: tf.Tensor,
                  mask: Any) -> tuple:
+        """Per step only the recurrent terms; every gate derivative factor is computed for all steps at once."""
         acts, c_seq, h_seq = saved
         d_out, d_c_last, d_h_last = grads
         steps = tf.shape(acts)[0]
+        i, j, f, o = tf.split(acts, 4, axis=2)
         c_prev_seq = tf.concat([c0[None], c_seq[:-1]], 0)
         tanh_c = tf.tanh(c_seq)
+        gate_factors = tf.stack([j * i * (1 - i), i * (1 - j * j), c_prev_seq * f * (1 - f),
+                                 tanh_c * o * (1 - o)], axis=2)
+        cell_factor = o * (1 - tanh_c * tanh_c)
         tas = [tf.TensorArray(acts.dtype, size=steps, element_shape=x.shape[1:]).unstack(x)
-               for x in (acts, c_prev_seq, tanh_c, d_out)]
+               for x in (gate_factors, cell_factor, f, d_out)]
         mask_ta = (tf.TensorArray(acts.dtype, size=steps, element_shape=mask.shape[1:]).unstack(mask)
                    if masked else None)
-        w_h_t = tf.transpose(w_h)
 
         def body(k: tf.Tensor, dc: tf.Tensor, dh: tf.Tensor, dz_ta: Any) -> tuple:
             t = steps - 1 - k
-            acts_t, c_prev, tc, d_out_t = (ta.read(t) for ta in tas)
-            i, j, f, o = tf.split(acts_t, 4, axis=1)
+            factors, cell_t, f_t, d_out_t = (ta.read(t) for ta in tas)
             if masked:
                 m = mask_ta.read(t)
                 dh_new = m * (dh + d_out_t)
-                dc_new = m * dc + dh_new * o * (1 - tc * tc)
+                dc_new = m * dc + dh_new * cell_t
             else:
                 dh_new = dh + d_out_t
-                dc_new = dc + dh_new * o * (1 - tc * tc)
-            dz = tf.concat([dc_new * j * i * (1 - i), dc_new * i * (1 - j * j),
-                            dc_new * c_prev * f * (1 - f), dh_new * tc * o * (1 - o)], 1)
-            dc_prev = dc_new * f
-            dh_prev = tf.matmul(dz, w_h_t)
+                dc_new = dc + dh_new * cell_t
+            dz = tf.reshape(tf.stack([dc_new, dc_new, dc_new, dh_new], axis=1) * factors, [-1, 4 * n])
+            dc_prev = dc_new * f_t
+            dh_prev = tf.matmul(dz, w_h, transpose_b=True)
             if masked:
                 dc_prev += (1 - m) * dc
                 dh_prev += (1 - m) * dh

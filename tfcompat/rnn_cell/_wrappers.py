@@ -5,7 +5,7 @@ from typing import Any, Callable
 
 import tensorflow as tf
 
-from ._base import BIAS_NAME, WEIGHTS_NAME, LSTMStateTuple, RNNCell, v1
+from ._base import BIAS_NAME, WEIGHTS_NAME, LSTMStateTuple, RNNCell
 
 
 class _CellWrapper(RNNCell):

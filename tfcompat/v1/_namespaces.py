@@ -58,10 +58,25 @@ MODULE_ALIASES: dict[str, str] = {
     "examples": "tfcompat.examples",
     "train": "tfcompat.train",
     "nn.rnn_cell": "tfcompat.rnn_cell",
-    # 0.x code imported internal op modules; tfcompat.v1 stands in for them.
+    # 0.x code imported internal op modules; tfcompat.v1 stands in for them, under
+    # their short names and under TensorFlow's own paths, so that replacing
+    # ``tensorflow`` by ``tfcompat.v1`` in an import line is enough.
     "array_ops": PACKAGE,
     "math_ops": PACKAGE,
+    "python.ops.array_ops": PACKAGE,
+    "python.ops.math_ops": PACKAGE,
+    "python.ops.init_ops": PACKAGE,
+    "python.ops.variable_scope": PACKAGE,
+    "python.ops.nn": f"{PACKAGE}.nn",
+    "python.ops.nn_ops": f"{PACKAGE}.nn",
+    "python.ops.rnn_cell": "tfcompat.rnn_cell",
+    "python.ops.rnn": "tfcompat.rnn",
+    "python.util.nest": "tfcompat.nest",
+    "models.rnn.rnn_cell": "tfcompat.rnn_cell",
+    "models.rnn.rnn": "tfcompat.rnn",
 }
+# Packages on those paths that hold nothing but the aliases below them.
+BARE_PACKAGES = frozenset({"python", "python.ops", "python.util", "models", "models.rnn"})
 
 
 def resolve(spec: str | Callable[[], Any]) -> Any:
@@ -94,7 +109,7 @@ def compat_module(path: str) -> Any | None:
 
 def is_submodule(path: str) -> bool:
     """Whether ``tfcompat.v1.<path>`` is imported as a module rather than read as an attribute."""
-    return alias_target(path) is not None or compat_module(path) is not None
+    return path in BARE_PACKAGES or alias_target(path) is not None or compat_module(path) is not None
 
 
 def lookup(path: str, target: Any, name: str) -> Any:
@@ -104,7 +119,13 @@ def lookup(path: str, target: Any, name: str) -> Any:
         return resolve(spec)
     full = f"{path}.{name}" if path else name
     if not name.startswith("_") and is_submodule(full):
-        return importlib.import_module(f"{PACKAGE}.{full}")
+        real = alias_target(full)
+        try:
+            return importlib.import_module(f"{PACKAGE}.{full}")
+        except ModuleNotFoundError as error:
+            if real is None or error.name != real:
+                raise
+            raise AttributeError(f"tf.{full} needs {real}, which this tfcompat does not have") from error
     return getattr(target, name)
 
 
@@ -144,7 +165,8 @@ class _AliasLoader(importlib.abc.Loader):
     def create_module(self, spec: Any) -> types.ModuleType:
         target = alias_target(self._path)
         if target is None:
-            return Namespace(self._path, compat_module(self._path))
+            bare = types.ModuleType(self._path) if self._path in BARE_PACKAGES else None
+            return Namespace(self._path, bare or compat_module(self._path))
         module = importlib.import_module(target)
         self._target_spec = module.__spec__
         return module

@@ -13,9 +13,10 @@ from pathlib import Path
 from ..config import Settings
 from ..diagnostics import Diagnostic
 from ..engine import lint_python
-from ._apply import migrate_python
+from ._apply import Migration, migrate_python
 from ._notebook import migrate_notebook
 from ._py2 import Py2Unavailable, convert_py2, integer_divisions
+from ._shim import shim_imports
 
 
 @dataclass
@@ -49,8 +50,10 @@ def _decode(data: bytes) -> tuple[str, str, bool]:
     return (text[1:] if text.startswith("\ufeff") else text), encoding, bom
 
 
-def migrate_file(path: Path, settings: Settings, relative: str) -> FileOutcome:
-    """Compute the migrated text of one file (nothing is written)."""
+def migrate_file(path: Path, settings: Settings, relative: str, shim: bool = False) -> FileOutcome:
+    """Compute the migrated text of one file (nothing is written).
+
+    With `shim`, only the TensorFlow imports change: they point at `tfcompat.v1`."""
     outcome = FileOutcome(path)
     try:
         data = path.read_bytes()
@@ -58,11 +61,15 @@ def migrate_file(path: Path, settings: Settings, relative: str) -> FileOutcome:
         outcome.error = f"cannot read: {exc.strerror or exc}"
         return outcome
     allow = _allow(settings, relative)
+
+    def migrate(code: str) -> Migration:
+        return Migration(shim_imports(code)) if shim else migrate_python(code, allow)
+
     try:
         if path.suffix == ".ipynb":
             text = data.decode("utf-8")
             outcome.before = text
-            outcome.after, migration = migrate_notebook(text, lambda code: migrate_python(code, allow))
+            outcome.after, migration = migrate_notebook(text, migrate)
         else:
             text, _, _ = _decode(data)
             outcome.before = text
@@ -70,14 +77,14 @@ def migrate_file(path: Path, settings: Settings, relative: str) -> FileOutcome:
             first: list[Diagnostic] | None = lint_python(text)
             if first and first[0].code == "TFC901":
                 if not settings.py2:
-                    outcome.error = (f"line {first[0].row}: not valid Python 3 ({first[0].message.split(';')[0]}); "
+                    outcome.error = (f"line {first[0].row}: not valid Python 3 ({first[0].message.split(' — ')[0]}); "
                                      "left untouched — re-run with `--py2` to convert it first")
                     return outcome
                 source = convert_py2(text, str(path))
                 outcome.review = [(row, "`/` was floor division on ints in Python 2; check it")
                                   for row in integer_divisions(source)]
                 first = None
-            migration = migrate_python(source, allow, diagnostics=first)
+            migration = Migration(shim_imports(source)) if shim else migrate_python(source, allow, diagnostics=first)
             outcome.after = migration.text
     except (UnicodeDecodeError, SyntaxError, LookupError) as exc:
         outcome.error = f"cannot decode: {exc}"

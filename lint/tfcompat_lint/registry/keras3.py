@@ -70,7 +70,8 @@ CHANGES: tuple[Change, ...] = (
     _module("tf.contrib", "tfcompat.contrib", "TFC105", "`tf.contrib` was removed in TF 2; tfcompat.contrib has "
             "its most used parts"),
     *(_module(f"tf.contrib.{m}", f"tfcompat.contrib.{m}", "TFC105", f"`tf.contrib.{m}` was removed in TF 2; "
-              f"use `tfcompat.contrib.{m}`") for m in ("layers", "rnn", "framework", "slim")),
+              f"use `tfcompat.contrib.{m}`") for m in ("layers", "rnn", "framework", "slim", "legacy_seq2seq")),
+    *_contrib("tf.contrib.legacy_seq2seq", ("sequence_loss_by_example", "sequence_loss")),
     _module("tf.contrib.*", None, "TFC105", "`tf.contrib` was removed in TF 2.0 with no drop-in for this part"),
     _module("tf.layers", "tfcompat.layers", "TFC104", f"`tf.layers` {KERAS3}; use `tfcompat.layers`"),
     _module("tf.nn.rnn_cell", "tfcompat.rnn_cell", "TFC104", f"`tf.nn.rnn_cell` {KERAS3}; use `tfcompat.rnn_cell`"),
@@ -80,6 +81,8 @@ CHANGES: tuple[Change, ...] = (
         ("tf.python.ops.rnn_cell_impl", "tfcompat.rnn_cell"),
         ("tf.models.rnn.rnn_cell", "tfcompat.rnn_cell"),
         ("tf.python.ops.rnn", "tfcompat.rnn"),
+        ("tf.python.ops.seq2seq", "tfcompat.contrib.legacy_seq2seq"),
+        ("tf.models.rnn.seq2seq", "tfcompat.contrib.legacy_seq2seq"),
         ("tf.models.rnn.rnn", "tfcompat.rnn"),
         ("tf.python.util.nest", "tfcompat.nest"),
         ("tf.contrib.framework.nest", "tfcompat.nest"),
@@ -98,6 +101,8 @@ CHANGES: tuple[Change, ...] = (
         ("tf.examples.tutorials.mnist", "tfcompat.examples.tutorials.mnist"),
         ("tf.examples.tutorials.mnist.input_data", "tfcompat.examples.tutorials.mnist.input_data"),
     )),
+    _module("tf.python.*", None, "TFC106", "internal module: not part of TF's public API, and it may be gone or "
+            "need Keras 2 on TF 2; use the public spelling"),
     _module("tf.models.*", None, "TFC106", "`tensorflow.models` was never part of TF 1.x+; port by hand"),
     _module("tf.examples.*", None, "TFC106", "the tutorials are not shipped with TF 2"),
 )

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from ._schema import Change, Example, Kind
 
+_SAMPLED_LOSS_ORDER = ("weights", "biases", "inputs", "labels", "num_sampled", "num_classes")
+
 CHANGES: tuple[Change, ...] = (
     Change("tf.batch_mul", "TFC101", "`tf.batch_mul` (the notes' name for `tf.batch_matmul`) is `tf.matmul`, which "
            "batches over leading dimensions", Kind.RENAMED, new="tf.matmul", in_compat_v1=True, since="1.0",
@@ -18,4 +20,14 @@ CHANGES: tuple[Change, ...] = (
            in_compat_v1=True, examples=(Example("import tensorflow as tf\ny = tf.squeeze(x)\n"),
                                         Example("import tensorflow as tf\ny = tf.squeeze(x, axis=[1])\n",
                                                 valid=True))),
+
+    *(Change(f"tf.nn.{name}", "TFC201", f"`tf.nn.{name}` took (weights, biases, inputs, labels, ...) positionally "
+             "before TF 1.0, which swapped inputs and labels: pass keywords", Kind.ARGUMENTS,
+             positional=_SAMPLED_LOSS_ORDER, in_compat_v1=True, since="1.0",
+             examples=(Example(f"import tensorflow as tf\nloss = tf.nn.{name}(w, b, embed, train_labels, 8, 100)\n",
+                               f"import tensorflow as tf\nloss = tf.nn.{name}(weights=w, biases=b, inputs=embed, "
+                               "labels=train_labels, num_sampled=8, num_classes=100)\n"),
+                       Example(f"import tensorflow as tf\nloss = tf.nn.{name}(w, b, train_labels, embed, 8, 100)\n",
+                               valid=True)))
+      for name in ("nce_loss", "sampled_softmax_loss")),
 )

@@ -1213,56 +1213,52 @@ _REMOVED_KEYWORDS = (
 
 # (old, safety, new or None, message)
 _SEMANTICS = (
-    ('tf.assert_equal', 'UNSAFE', 'tf.compat.v1.assert_equal', 'tf.assert_equal has been changed to return None, the data argument has been removed, and arguments have been reordered. The TF 1.x form is `tf.compat.v1.assert_equal`.'),
-    ('tf.assert_greater', 'UNSAFE', 'tf.compat.v1.assert_greater', 'tf.assert_greater has been changed to return None, the data argument has been removed, and arguments have been reordered. The TF 1.x form is `tf.compat.v1.assert_greater`.'),
-    ('tf.assert_less', 'UNSAFE', 'tf.compat.v1.assert_less', 'tf.assert_less has been changed to return None, the data argument has been removed, and arguments have been reordered. The TF 1.x form is `tf.compat.v1.assert_less`.'),
-    ('tf.assert_rank', 'UNSAFE', 'tf.compat.v1.assert_rank', 'tf.assert_rank has been changed to return None, and the data and summarize arguments have been removed. The TF 1.x form is `tf.compat.v1.assert_rank`.'),
-    ('tf.data.Iterator', 'UNSAFE', 'tf.compat.v1.data.Iterator', '`tf.data.Iterator` behaves differently in TF 2. The TF 1.x form is `tf.compat.v1.data.Iterator`.'),
-    ('tf.debugging.assert_equal', 'UNSAFE', 'tf.compat.v1.debugging.assert_equal', 'tf.debugging.assert_equal has been changed to return None, the data argument has been removed, and arguments have been reordered. The TF 1.x form is `tf.compat.v1.debugging.assert_equal`.'),
-    ('tf.debugging.assert_greater', 'UNSAFE', 'tf.compat.v1.debugging.assert_greater', 'tf.debugging.assert_greater has been changed to return None, the data argument has been removed, and arguments have been reordered. The TF 1.x form is `tf.compat.v1.debugging.assert_greater`.'),
-    ('tf.debugging.assert_greater_equal', 'UNSAFE', 'tf.compat.v1.debugging.assert_greater_equal', 'tf.debugging.assert_greater_equal has been changed to return None, the data argument has been removed, and arguments have been reordered. The TF 1.x form is `tf.compat.v1.debugging.assert_greater_equal`.'),
-    ('tf.debugging.assert_integer', 'UNSAFE', 'tf.compat.v1.debugging.assert_integer', 'tf.debugging.assert_integer has been changed to return None, the data argument has been removed, and arguments have been reordered. The TF 1.x form is `tf.compat.v1.debugging.assert_integer`.'),
-    ('tf.debugging.assert_less', 'UNSAFE', 'tf.compat.v1.debugging.assert_less', 'tf.debugging.assert_less has been changed to return None, the data argument has been removed, and arguments have been reordered. The TF 1.x form is `tf.compat.v1.debugging.assert_less`.'),
-    ('tf.debugging.assert_less_equal', 'UNSAFE', 'tf.compat.v1.debugging.assert_less_equal', 'tf.debugging.assert_less_equal has been changed to return None, the data argument has been removed, and arguments have been reordered. The TF 1.x form is `tf.compat.v1.debugging.assert_less_equal`.'),
-    ('tf.debugging.assert_near', 'UNSAFE', 'tf.compat.v1.debugging.assert_near', 'tf.debugging.assert_near has been changed to return None, the data argument has been removed, and arguments have been reordered. The TF 1.x form is `tf.compat.v1.debugging.assert_near`.'),
-    ('tf.debugging.assert_negative', 'UNSAFE', 'tf.compat.v1.debugging.assert_negative', 'tf.debugging.assert_negative has been changed to return None, the data argument has been removed, and arguments have been reordered. The TF 1.x form is `tf.compat.v1.debugging.assert_negative`.'),
-    ('tf.debugging.assert_non_negative', 'UNSAFE', 'tf.compat.v1.debugging.assert_non_negative', 'tf.debugging.assert_non_negative has been changed to return None, the data argument has been removed, and arguments have been reordered. The TF 1.x form is `tf.compat.v1.debugging.assert_non_negative`.'),
-    ('tf.debugging.assert_non_positive', 'UNSAFE', 'tf.compat.v1.debugging.assert_non_positive', 'tf.debugging.assert_non_positive has been changed to return None, the data argument has been removed, and arguments have been reordered. The TF 1.x form is `tf.compat.v1.debugging.assert_non_positive`.'),
-    ('tf.debugging.assert_none_equal', 'UNSAFE', 'tf.compat.v1.debugging.assert_none_equal', 'tf.debugging.assert_none_equal has been changed to return None, the data argument has been removed, and arguments have been reordered. The TF 1.x form is `tf.compat.v1.debugging.assert_none_equal`.'),
-    ('tf.debugging.assert_positive', 'UNSAFE', 'tf.compat.v1.debugging.assert_positive', 'tf.debugging.assert_positive has been changed to return None, the data argument has been removed, and arguments have been reordered. The TF 1.x form is `tf.compat.v1.debugging.assert_positive`.'),
-    ('tf.debugging.assert_rank', 'UNSAFE', 'tf.compat.v1.debugging.assert_rank', 'tf.debugging.assert_rank has been changed to return None, and the data and summarize arguments have been removed. The TF 1.x form is `tf.compat.v1.debugging.assert_rank`.'),
-    ('tf.debugging.assert_rank_at_least', 'UNSAFE', 'tf.compat.v1.debugging.assert_rank_at_least', 'tf.debugging.assert_rank_at_least has been changed to return None, and the data and summarize arguments have been removed. The TF 1.x form is `tf.compat.v1.debugging.assert_rank_at_least`.'),
-    ('tf.debugging.assert_rank_in', 'UNSAFE', 'tf.compat.v1.debugging.assert_rank_in', 'tf.debugging.assert_rank_in has been changed to return None, and the data and summarize arguments have been removed. The TF 1.x form is `tf.compat.v1.debugging.assert_rank_in`.'),
-    ('tf.debugging.assert_scalar', 'UNSAFE', 'tf.compat.v1.debugging.assert_scalar', 'tf.debugging.assert_scalar has been changed to return None, the data argument has been removed, and arguments have been reordered. The TF 1.x form is `tf.compat.v1.debugging.assert_scalar`.'),
-    ('tf.debugging.assert_type', 'UNSAFE', 'tf.compat.v1.debugging.assert_type', 'tf.debugging.assert_type has been changed to return None, the data argument has been removed, and arguments have been reordered. The TF 1.x form is `tf.compat.v1.debugging.assert_type`.'),
-    ('tf.device', 'MANUAL', 'tf.compat.v1.device', "TF 2's tf.device takes only a device string; a device function needs tf.compat.v1.device."),
-    ('tf.distribute.MirroredStrategy', 'MANUAL', None, 'tf.distribute.MirroredStrategy API has changed.'),
-    ('tf.losses.Reduction', 'UNSAFE', 'tf.compat.v1.losses.Reduction', '`tf.losses.Reduction` behaves differently in TF 2. The TF 1.x form is `tf.compat.v1.losses.Reduction`.'),
-    ('tf.name_scope', 'MANUAL', 'tf.compat.v1.name_scope', "TF 2's name_scope takes only a name; the 1.x (name, default_name, values) form is tf.compat.v1.name_scope."),
-    ('tf.nn.ctc_beam_search_decoder', 'MANUAL', None, 'TF 2 dropped merge_repeated (TF 1.x default True); results can differ.'),
-    ('tf.nn.ctc_loss', 'UNSAFE', 'tf.compat.v1.nn.ctc_loss', '`tf.nn.ctc_loss` behaves differently in TF 2. The TF 1.x form is `tf.compat.v1.nn.ctc_loss`.'),
-    ('tf.nn.dropout', 'MANUAL', None, 'TF 2 takes `rate` (drop probability), not `keep_prob`: pass rate=1 - keep_prob.'),
-    ('tf.nn.embedding_lookup', 'MANUAL', None, 'partition_strategy has been removed from tf.nn.embedding_lookup.'),
-    ('tf.nn.embedding_lookup_sparse', 'MANUAL', None, 'partition_strategy has been removed from tf.nn.embedding_lookup_sparse.'),
-    ('tf.nn.nce_loss', 'MANUAL', None, 'partition_strategy has been removed from tf.nn.nce_loss.'),
-    ('tf.nn.safe_embedding_lookup_sparse', 'MANUAL', None, 'partition_strategy has been removed from tf.nn.safe_embedding_lookup_sparse.'),
-    ('tf.nn.sampled_softmax_loss', 'MANUAL', None, 'partition_strategy has been removed from tf.nn.sampled_softmax_loss.'),
-    ('tf.saved_model.load', 'UNSAFE', 'tf.compat.v1.saved_model.load', 'tf.saved_model.load works differently in 2.0 compared to 1.0. The TF 1.x form is `tf.compat.v1.saved_model.load`.'),
-    ('tf.strings.split', 'MANUAL', 'tf.compat.v1.strings.split', "TF 2's strings.split returns a RaggedTensor, not a SparseTensor; the 1.x form is tf.compat.v1.strings.split."),
-    ('tf.summary.audio', 'MANUAL', None, 'The TF 1.x summary API cannot be automatically migrated to TF 2.0, so symbols have been converted to tf.compat.v1.summary.* and must be migrated manually.'),
-    ('tf.summary.histogram', 'MANUAL', None, 'The TF 1.x summary API cannot be automatically migrated to TF 2.0, so symbols have been converted to tf.compat.v1.summary.* and must be migrated manually.'),
-    ('tf.summary.image', 'MANUAL', None, 'The TF 1.x summary API cannot be automatically migrated to TF 2.0, so symbols have been converted to tf.compat.v1.summary.* and must be migrated manually.'),
-    ('tf.summary.scalar', 'MANUAL', None, 'The TF 1.x summary API cannot be automatically migrated to TF 2.0, so symbols have been converted to tf.compat.v1.summary.* and must be migrated manually.'),
-    ('tf.summary.text', 'MANUAL', None, 'The TF 1.x summary API cannot be automatically migrated to TF 2.0, so symbols have been converted to tf.compat.v1.summary.* and must be migrated manually.'),
-    ('tf.test.compute_gradient', 'UNSAFE', 'tf.compat.v1.test.compute_gradient', '`tf.test.compute_gradient` behaves differently in TF 2. The TF 1.x form is `tf.compat.v1.test.compute_gradient`.'),
-    ('tf.where', 'UNSAFE', 'tf.compat.v1.where', '`tf.where` behaves differently in TF 2. The TF 1.x form is `tf.compat.v1.where`.'),
-    ('tf.while_loop', 'MANUAL', None, 'TF 2 returns loop_vars in their own structure: a one-element list is no longer unwrapped.'),
+    ('tf.assert_equal', 'SAFE', 'tf.compat.v1.assert_equal', 'tf.assert_equal has been changed to return None, the data argument has been removed, and arguments have been reordered. The TF 1.x form is `tf.compat.v1.assert_equal`.'),
+    ('tf.assert_greater', 'SAFE', 'tf.compat.v1.assert_greater', 'tf.assert_greater has been changed to return None, the data argument has been removed, and arguments have been reordered. The TF 1.x form is `tf.compat.v1.assert_greater`.'),
+    ('tf.assert_less', 'SAFE', 'tf.compat.v1.assert_less', 'tf.assert_less has been changed to return None, the data argument has been removed, and arguments have been reordered. The TF 1.x form is `tf.compat.v1.assert_less`.'),
+    ('tf.assert_rank', 'SAFE', 'tf.compat.v1.assert_rank', 'tf.assert_rank has been changed to return None, and the data and summarize arguments have been removed. The TF 1.x form is `tf.compat.v1.assert_rank`.'),
+    ('tf.data.Iterator', 'SAFE', 'tf.compat.v1.data.Iterator', '`tf.data.Iterator` behaves differently in TF 2. The TF 1.x form is `tf.compat.v1.data.Iterator`.'),
+    ('tf.debugging.assert_equal', 'SAFE', 'tf.compat.v1.debugging.assert_equal', 'tf.debugging.assert_equal has been changed to return None, the data argument has been removed, and arguments have been reordered. The TF 1.x form is `tf.compat.v1.debugging.assert_equal`.'),
+    ('tf.debugging.assert_greater', 'SAFE', 'tf.compat.v1.debugging.assert_greater', 'tf.debugging.assert_greater has been changed to return None, the data argument has been removed, and arguments have been reordered. The TF 1.x form is `tf.compat.v1.debugging.assert_greater`.'),
+    ('tf.debugging.assert_greater_equal', 'SAFE', 'tf.compat.v1.debugging.assert_greater_equal', 'tf.debugging.assert_greater_equal has been changed to return None, the data argument has been removed, and arguments have been reordered. The TF 1.x form is `tf.compat.v1.debugging.assert_greater_equal`.'),
+    ('tf.debugging.assert_integer', 'SAFE', 'tf.compat.v1.debugging.assert_integer', 'tf.debugging.assert_integer has been changed to return None, the data argument has been removed, and arguments have been reordered. The TF 1.x form is `tf.compat.v1.debugging.assert_integer`.'),
+    ('tf.debugging.assert_less', 'SAFE', 'tf.compat.v1.debugging.assert_less', 'tf.debugging.assert_less has been changed to return None, the data argument has been removed, and arguments have been reordered. The TF 1.x form is `tf.compat.v1.debugging.assert_less`.'),
+    ('tf.debugging.assert_less_equal', 'SAFE', 'tf.compat.v1.debugging.assert_less_equal', 'tf.debugging.assert_less_equal has been changed to return None, the data argument has been removed, and arguments have been reordered. The TF 1.x form is `tf.compat.v1.debugging.assert_less_equal`.'),
+    ('tf.debugging.assert_near', 'SAFE', 'tf.compat.v1.debugging.assert_near', 'tf.debugging.assert_near has been changed to return None, the data argument has been removed, and arguments have been reordered. The TF 1.x form is `tf.compat.v1.debugging.assert_near`.'),
+    ('tf.debugging.assert_negative', 'SAFE', 'tf.compat.v1.debugging.assert_negative', 'tf.debugging.assert_negative has been changed to return None, the data argument has been removed, and arguments have been reordered. The TF 1.x form is `tf.compat.v1.debugging.assert_negative`.'),
+    ('tf.debugging.assert_non_negative', 'SAFE', 'tf.compat.v1.debugging.assert_non_negative', 'tf.debugging.assert_non_negative has been changed to return None, the data argument has been removed, and arguments have been reordered. The TF 1.x form is `tf.compat.v1.debugging.assert_non_negative`.'),
+    ('tf.debugging.assert_non_positive', 'SAFE', 'tf.compat.v1.debugging.assert_non_positive', 'tf.debugging.assert_non_positive has been changed to return None, the data argument has been removed, and arguments have been reordered. The TF 1.x form is `tf.compat.v1.debugging.assert_non_positive`.'),
+    ('tf.debugging.assert_none_equal', 'SAFE', 'tf.compat.v1.debugging.assert_none_equal', 'tf.debugging.assert_none_equal has been changed to return None, the data argument has been removed, and arguments have been reordered. The TF 1.x form is `tf.compat.v1.debugging.assert_none_equal`.'),
+    ('tf.debugging.assert_positive', 'SAFE', 'tf.compat.v1.debugging.assert_positive', 'tf.debugging.assert_positive has been changed to return None, the data argument has been removed, and arguments have been reordered. The TF 1.x form is `tf.compat.v1.debugging.assert_positive`.'),
+    ('tf.debugging.assert_rank', 'SAFE', 'tf.compat.v1.debugging.assert_rank', 'tf.debugging.assert_rank has been changed to return None, and the data and summarize arguments have been removed. The TF 1.x form is `tf.compat.v1.debugging.assert_rank`.'),
+    ('tf.debugging.assert_rank_at_least', 'SAFE', 'tf.compat.v1.debugging.assert_rank_at_least', 'tf.debugging.assert_rank_at_least has been changed to return None, and the data and summarize arguments have been removed. The TF 1.x form is `tf.compat.v1.debugging.assert_rank_at_least`.'),
+    ('tf.debugging.assert_rank_in', 'SAFE', 'tf.compat.v1.debugging.assert_rank_in', 'tf.debugging.assert_rank_in has been changed to return None, and the data and summarize arguments have been removed. The TF 1.x form is `tf.compat.v1.debugging.assert_rank_in`.'),
+    ('tf.debugging.assert_scalar', 'SAFE', 'tf.compat.v1.debugging.assert_scalar', 'tf.debugging.assert_scalar has been changed to return None, the data argument has been removed, and arguments have been reordered. The TF 1.x form is `tf.compat.v1.debugging.assert_scalar`.'),
+    ('tf.debugging.assert_type', 'SAFE', 'tf.compat.v1.debugging.assert_type', 'tf.debugging.assert_type has been changed to return None, the data argument has been removed, and arguments have been reordered. The TF 1.x form is `tf.compat.v1.debugging.assert_type`.'),
+    ('tf.device', 'SAFE', 'tf.compat.v1.device', "TF 2's tf.device takes only a device string; a device function needs tf.compat.v1.device. Use `tf.compat.v1.device`."),
+    ('tf.distribute.MirroredStrategy', 'SAFE', 'tf.compat.v1.distribute.MirroredStrategy', 'tf.distribute.MirroredStrategy API has changed. Use `tf.compat.v1.distribute.MirroredStrategy`.'),
+    ('tf.losses.Reduction', 'SAFE', 'tf.compat.v1.losses.Reduction', '`tf.losses.Reduction` behaves differently in TF 2. The TF 1.x form is `tf.compat.v1.losses.Reduction`.'),
+    ('tf.name_scope', 'SAFE', 'tf.compat.v1.name_scope', "TF 2's name_scope takes only a name; the 1.x (name, default_name, values) form is tf.compat.v1.name_scope. Use `tf.compat.v1.name_scope`."),
+    ('tf.nn.ctc_beam_search_decoder', 'SAFE', 'tf.compat.v1.nn.ctc_beam_search_decoder', 'TF 2 dropped merge_repeated (TF 1.x default True); results can differ. Use `tf.compat.v1.nn.ctc_beam_search_decoder`.'),
+    ('tf.nn.ctc_loss', 'SAFE', 'tf.compat.v1.nn.ctc_loss', '`tf.nn.ctc_loss` behaves differently in TF 2. The TF 1.x form is `tf.compat.v1.nn.ctc_loss`.'),
+    ('tf.nn.dropout', 'SAFE', 'tf.compat.v1.nn.dropout', 'TF 2 takes `rate` (drop probability), not `keep_prob`: pass rate=1 - keep_prob. Use `tf.compat.v1.nn.dropout`.'),
+    ('tf.nn.embedding_lookup', 'SAFE', 'tf.compat.v1.nn.embedding_lookup', 'partition_strategy has been removed from tf.nn.embedding_lookup. Use `tf.compat.v1.nn.embedding_lookup`.'),
+    ('tf.nn.embedding_lookup_sparse', 'SAFE', 'tf.compat.v1.nn.embedding_lookup_sparse', 'partition_strategy has been removed from tf.nn.embedding_lookup_sparse. Use `tf.compat.v1.nn.embedding_lookup_sparse`.'),
+    ('tf.nn.nce_loss', 'SAFE', 'tf.compat.v1.nn.nce_loss', 'partition_strategy has been removed from tf.nn.nce_loss. Use `tf.compat.v1.nn.nce_loss`.'),
+    ('tf.nn.safe_embedding_lookup_sparse', 'SAFE', 'tf.compat.v1.nn.safe_embedding_lookup_sparse', 'partition_strategy has been removed from tf.nn.safe_embedding_lookup_sparse. Use `tf.compat.v1.nn.safe_embedding_lookup_sparse`.'),
+    ('tf.nn.sampled_softmax_loss', 'SAFE', 'tf.compat.v1.nn.sampled_softmax_loss', 'partition_strategy has been removed from tf.nn.sampled_softmax_loss. Use `tf.compat.v1.nn.sampled_softmax_loss`.'),
+    ('tf.saved_model.load', 'SAFE', 'tf.compat.v1.saved_model.load', 'tf.saved_model.load works differently in 2.0 compared to 1.0. The TF 1.x form is `tf.compat.v1.saved_model.load`.'),
+    ('tf.strings.split', 'SAFE', 'tf.compat.v1.strings.split', "TF 2's strings.split returns a RaggedTensor, not a SparseTensor; the 1.x form is tf.compat.v1.strings.split. Use `tf.compat.v1.strings.split`."),
+    ('tf.summary.audio', 'SAFE', 'tf.compat.v1.summary.audio', 'The TF 1.x summary API cannot be automatically migrated to TF 2.0, so symbols have been converted to tf.compat.v1.summary.* and must be migrated manually. Use `tf.compat.v1.summary.audio`.'),
+    ('tf.summary.histogram', 'SAFE', 'tf.compat.v1.summary.histogram', 'The TF 1.x summary API cannot be automatically migrated to TF 2.0, so symbols have been converted to tf.compat.v1.summary.* and must be migrated manually. Use `tf.compat.v1.summary.histogram`.'),
+    ('tf.summary.image', 'SAFE', 'tf.compat.v1.summary.image', 'The TF 1.x summary API cannot be automatically migrated to TF 2.0, so symbols have been converted to tf.compat.v1.summary.* and must be migrated manually. Use `tf.compat.v1.summary.image`.'),
+    ('tf.summary.scalar', 'SAFE', 'tf.compat.v1.summary.scalar', 'The TF 1.x summary API cannot be automatically migrated to TF 2.0, so symbols have been converted to tf.compat.v1.summary.* and must be migrated manually. Use `tf.compat.v1.summary.scalar`.'),
+    ('tf.summary.text', 'SAFE', 'tf.compat.v1.summary.text', 'The TF 1.x summary API cannot be automatically migrated to TF 2.0, so symbols have been converted to tf.compat.v1.summary.* and must be migrated manually. Use `tf.compat.v1.summary.text`.'),
+    ('tf.test.compute_gradient', 'SAFE', 'tf.compat.v1.test.compute_gradient', '`tf.test.compute_gradient` behaves differently in TF 2. The TF 1.x form is `tf.compat.v1.test.compute_gradient`.'),
+    ('tf.where', 'SAFE', 'tf.compat.v1.where', '`tf.where` behaves differently in TF 2. The TF 1.x form is `tf.compat.v1.where`.'),
+    ('tf.while_loop', 'SAFE', 'tf.compat.v1.while_loop', 'TF 2 returns loop_vars in their own structure: a one-element list is no longer unwrapped. Use `tf.compat.v1.while_loop`.'),
 )
 # fmt: on
-
-
-def _short(name: str) -> str:
-    return name.rsplit(".", 1)[-1]
 
 
 @lru_cache(maxsize=1)
@@ -1287,13 +1283,13 @@ def changes() -> tuple[Change, ...]:
                           Kind.REMOVED, safety=Safety.MANUAL, since=since))
     for old, keywords in _KEYWORDS:
         names = ", ".join(f"{a}->{b}" for a, b in keywords)
-        out.append(Change(old, "TFC203", f"`{_short(old)}` keywords were renamed in TF 2: {names}.",
+        out.append(Change(old, "TFC203", f"`{old}` keywords were renamed in TF 2: {names}.",
                           Kind.ARGUMENTS, keywords=keywords, since=since))
     for old, positional, kept in _REORDERED:
-        out.append(Change(old, "TFC204", f"`{_short(old)}`'s positional parameters were reordered in TF 2: pass keywords.",
+        out.append(Change(old, "TFC204", f"`{old}`'s positional parameters were reordered in TF 2: pass keywords.",
                           Kind.ARGUMENTS, positional=positional, positional_kept=kept, since=since))
     for old, keywords, note in _REMOVED_KEYWORDS:
-        text = f"`{_short(old)}` no longer accepts {', '.join(keywords)} in TF 2."
+        text = f"`{old}` no longer accepts {', '.join(keywords)} in TF 2."
         out.append(Change(old, "TFC206", f"{text} {note}".strip(), Kind.ARGUMENTS, removed_keywords=keywords,
                           safety=Safety.UNSAFE, since=since))
     for old, safety, new, message in _SEMANTICS:

@@ -5,9 +5,9 @@ from typing import Any, Callable
 
 import tensorflow as tf
 
+from ...layers._base import normalize_padding, normalize_tuple, smart_cond
 from ..framework import add_arg_scope
 from ..framework._variables import _collections, model_variable
-from ...layers._base import normalize_padding, normalize_tuple, smart_cond
 from ._initializers import xavier_initializer
 
 v1 = tf.compat.v1

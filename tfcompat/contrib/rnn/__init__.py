@@ -1,16 +1,46 @@
 """``tf.contrib.rnn``: the core cells, block-kernel cells, layer-norm LSTM and attention wrapper."""
+
 from ...rnn import static_bidirectional_rnn, static_rnn
-from ...rnn_cell import (BasicLSTMCell, BasicRNNCell, DeviceWrapper, DropoutWrapper, GRUCell,
-                         InputProjectionWrapper, LayerRNNCell, LSTMCell, LSTMStateTuple, MultiRNNCell,
-                         OutputProjectionWrapper, ResidualWrapper, RNNCell)
+from ...rnn_cell import (
+    BasicLSTMCell,
+    BasicRNNCell,
+    DeviceWrapper,
+    DropoutWrapper,
+    GRUCell,
+    InputProjectionWrapper,
+    LayerRNNCell,
+    LSTMCell,
+    LSTMStateTuple,
+    MultiRNNCell,
+    OutputProjectionWrapper,
+    ResidualWrapper,
+    RNNCell,
+)
 from ._block import GRUBlockCell, LSTMBlockCell, LSTMBlockFusedCell
 from ._extra import AttentionCellWrapper, LayerNormBasicLSTMCell
 
 GRUBlockCellV2 = GRUBlockCell
 
 __all__ = [
-    "AttentionCellWrapper", "BasicLSTMCell", "BasicRNNCell", "DeviceWrapper", "DropoutWrapper", "GRUBlockCell",
-    "GRUBlockCellV2", "GRUCell", "InputProjectionWrapper", "LSTMBlockCell", "LSTMBlockFusedCell", "LSTMCell",
-    "LSTMStateTuple", "LayerNormBasicLSTMCell", "LayerRNNCell", "MultiRNNCell", "OutputProjectionWrapper",
-    "RNNCell", "ResidualWrapper", "static_bidirectional_rnn", "static_rnn",
+    "AttentionCellWrapper",
+    "BasicLSTMCell",
+    "BasicRNNCell",
+    "DeviceWrapper",
+    "DropoutWrapper",
+    "GRUBlockCell",
+    "GRUBlockCellV2",
+    "GRUCell",
+    "InputProjectionWrapper",
+    "LSTMBlockCell",
+    "LSTMBlockFusedCell",
+    "LSTMCell",
+    "LSTMStateTuple",
+    "LayerNormBasicLSTMCell",
+    "LayerRNNCell",
+    "MultiRNNCell",
+    "OutputProjectionWrapper",
+    "RNNCell",
+    "ResidualWrapper",
+    "static_bidirectional_rnn",
+    "static_rnn",
 ]

@@ -1,0 +1,99 @@
+"""LSTM training step, side by side: Keras 3 ``LSTM``, tfcompat fused ``dynamic_rnn``, plain cell loop.
+
+Batch 64, 100 time steps, 128 inputs, 256 units, fp32, SGD on a sum-of-squares loss.
+``python benchmarks/bench_lstm.py`` (``--steps 10 --rounds 1 --iters 2`` for a quick run); medians of
+round-robin rounds, so load from other processes affects every implementation alike.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from typing import Callable
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+import numpy as np  # noqa: E402
+import tensorflow as tf  # noqa: E402
+
+v1 = tf.compat.v1
+
+
+def _median_ms(steps: dict[str, Callable[[], object]], warmup: int, iters: int, rounds: int) -> dict[str, float]:
+    """Round-robin timing (``rounds`` x ``iters`` steps each) so background load hits every entry alike."""
+    for step in steps.values():
+        for _ in range(warmup):
+            step()
+    samples: dict[str, list[float]] = {name: [] for name in steps}
+    for _ in range(rounds):
+        for name, step in steps.items():
+            start = time.perf_counter()
+            for _ in range(iters):
+                step()
+            samples[name].append((time.perf_counter() - start) / iters * 1000.0)
+    return {name: float(np.median(values)) for name, values in samples.items()}
+
+
+def keras_lstm_step(x: np.ndarray, units: int) -> Callable[[], object]:
+    """Keras 3 ``LSTM`` layer trained with a compiled ``tf.function`` step."""
+    import keras
+
+    layer = keras.layers.LSTM(units, return_sequences=True)
+    layer.build(x.shape)
+    optimizer = keras.optimizers.SGD(0.01)
+    inputs = tf.constant(x)
+
+    @tf.function
+    def step() -> tf.Tensor:
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_sum(tf.square(layer(inputs)))
+        optimizer.apply_gradients(zip(tape.gradient(loss, layer.trainable_variables), layer.trainable_variables))
+        return loss
+
+    return lambda: step().numpy()
+
+
+def tfcompat_lstm_step(x: np.ndarray, units: int, fused: bool) -> Callable[[], object]:
+    """``dynamic_rnn(BasicLSTMCell)`` in a TF 1.x graph; ``fused=False`` forces the per-step cell loop."""
+    from tfcompat import rnn, rnn_cell
+
+    graph = tf.Graph()
+    with graph.as_default():
+        inputs = tf.constant(x)
+        cell = rnn_cell.BasicLSTMCell(units)
+        run_cell = cell if fused else rnn_cell.DeviceWrapper(cell, "/cpu:0")  # wrappers skip the fused path
+        outputs, _ = rnn.dynamic_rnn(run_cell, inputs, dtype=tf.float32)
+        loss = tf.reduce_sum(tf.square(outputs))
+        train = v1.train.GradientDescentOptimizer(0.01).minimize(loss)
+        sess = v1.Session(graph=graph)
+        sess.run(v1.global_variables_initializer())
+    return lambda: sess.run(train)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--batch", type=int, default=64)
+    parser.add_argument("--steps", type=int, default=100, help="time steps per sequence")
+    parser.add_argument("--inputs", type=int, default=128)
+    parser.add_argument("--units", type=int, default=256)
+    parser.add_argument("--iters", type=int, default=5, help="timed training steps per round")
+    parser.add_argument("--rounds", type=int, default=5, help="round-robin rounds; the median is reported")
+    parser.add_argument("--warmup", type=int, default=3)
+    args = parser.parse_args()
+    x = np.random.default_rng(0).standard_normal((args.batch, args.steps, args.inputs)).astype(np.float32)
+    device = "GPU" if tf.config.list_physical_devices("GPU") else "CPU"
+    print(f"LSTM training step, batch {args.batch}, {args.steps} steps, {args.inputs} inputs, "
+          f"{args.units} units, fp32, {device}, TF {tf.__version__}")
+    steps = {
+        "keras3 LSTM": keras_lstm_step(x, args.units),
+        "tfcompat fused dynamic_rnn": tfcompat_lstm_step(x, args.units, fused=True),
+        "tfcompat dynamic_rnn(BasicLSTMCell) loop": tfcompat_lstm_step(x, args.units, fused=False),
+    }
+    results = _median_ms(steps, args.warmup, args.iters, args.rounds)
+    keras_ms = results["keras3 LSTM"]
+    for name, ms in results.items():
+        print(f"{name:42s} {ms:9.2f} ms/step   speed vs keras: {keras_ms / ms:5.2f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,120 @@
+"""The core of ``tf.contrib.slim``: arg_scope, layers with slim names (``conv1/weights``), repeat, stack.
+
+``slim.conv2d(net, 64, [3, 3], scope='conv1')`` creates ``conv1/weights`` and ``conv1/biases``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import tensorflow as tf
+
+from ..framework import (
+    add_arg_scope,
+    arg_scope,
+    arg_scoped_arguments,
+    current_arg_scope,
+    get_model_variables,
+    get_or_create_global_step,
+    get_trainable_variables,
+    get_unique_variable,
+    get_variables,
+    get_variables_by_name,
+    get_variables_by_suffix,
+    get_variables_to_restore,
+    model_variable,
+    variable,
+)
+from ..layers import (
+    apply_regularization,
+    avg_pool2d,
+    batch_norm,
+    conv2d,
+    convolution2d,
+    dropout,
+    flatten,
+    fully_connected,
+    l1_l2_regularizer,
+    l1_regularizer,
+    l2_regularizer,
+    layer_norm,
+    linear,
+    max_pool2d,
+    sum_regularizer,
+    variance_scaling_initializer,
+    xavier_initializer,
+)
+
+v1 = tf.compat.v1
+
+
+def _layer_name(layer: Callable) -> str:
+    if hasattr(layer, "__name__"):
+        return layer.__name__
+    if hasattr(layer, "func") and hasattr(layer.func, "__name__"):
+        return layer.func.__name__
+    return "repeat"
+
+
+def repeat(inputs: Any, repetitions: int, layer: Callable, *args: Any, **kwargs: Any) -> Any:
+    """Apply ``layer`` ``repetitions`` times with scopes ``<scope>/<scope>_1``, ``_2``, ..."""
+    scope = kwargs.pop("scope", None)
+    with v1.variable_scope(scope, "Repeat", [inputs]):
+        outputs = tf.convert_to_tensor(inputs)
+        scope = scope or _layer_name(layer)
+        for i in range(repetitions):
+            kwargs["scope"] = f"{scope}_{i + 1}"
+            outputs = layer(outputs, *args, **kwargs)
+        return outputs
+
+
+def stack(inputs: Any, layer: Callable, stack_args: Any, **kwargs: Any) -> Any:
+    """Apply ``layer`` once per entry of ``stack_args`` (scopes ``<scope>_1``, ``_2``, ...)."""
+    scope = kwargs.pop("scope", None)
+    if not isinstance(stack_args, (list, tuple)):
+        raise ValueError("stack_args need to be a list or tuple")
+    with v1.variable_scope(scope, "Stack", [inputs]):
+        outputs = tf.convert_to_tensor(inputs)
+        scope = scope or _layer_name(layer)
+        for i, layer_args in enumerate(stack_args):
+            kwargs["scope"] = f"{scope}_{i + 1}"
+            layer_args = layer_args if isinstance(layer_args, (list, tuple)) else [layer_args]
+            outputs = layer(outputs, *layer_args, **kwargs)
+        return outputs
+
+
+__all__ = [
+    "add_arg_scope",
+    "apply_regularization",
+    "arg_scope",
+    "arg_scoped_arguments",
+    "avg_pool2d",
+    "batch_norm",
+    "conv2d",
+    "convolution2d",
+    "current_arg_scope",
+    "dropout",
+    "flatten",
+    "fully_connected",
+    "get_model_variables",
+    "get_or_create_global_step",
+    "get_trainable_variables",
+    "get_unique_variable",
+    "get_variables",
+    "get_variables_by_name",
+    "get_variables_by_suffix",
+    "get_variables_to_restore",
+    "l1_l2_regularizer",
+    "l1_regularizer",
+    "l2_regularizer",
+    "layer_norm",
+    "linear",
+    "max_pool2d",
+    "model_variable",
+    "repeat",
+    "stack",
+    "sum_regularizer",
+    "variable",
+    "variance_scaling_initializer",
+    "xavier_initializer",
+]
