@@ -9,6 +9,7 @@ from .check_patterns import LoopFacts, creates_ops, creates_variables, scan_loop
 from .context import FileContext
 from .diagnostics import Edit, Fix
 from .names import entries_for, is_name_code, module_entry, one_x_names, split_compat, unknown_in_tf2
+from .registry import lookup
 from .resolve import tfcompat_to_tf, to_public
 
 GRAPH_MODE_NAMES = frozenset({"tf.Session", "tf.InteractiveSession", "tf.placeholder", "tf.sparse_placeholder",
@@ -85,7 +86,10 @@ class Checker(ast.NodeVisitor):
             return ctx.fix_for(change, (Edit(row, col, row, col, "()"),), "Call it")
         if not change.new:
             return None
-        text, imports = ctx.speller.spell(change.new)
+        new = change.new
+        if change.code != "TFC304" and any(c.code == "TFC304" for c in lookup(new)):
+            new = "tf.compat.v2." + new[3:]  # the TF 2 meaning, spelled so it is not read as TF 1.x code again
+        text, imports = ctx.speller.spell(new)
         return ctx.fix_for(change, (ctx.replace(node, text), *imports), f"Replace with `{text}`")
 
     # ----- calls -------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ CHANGES: tuple[Change, ...] = (
              "before TF 1.0, which swapped inputs and labels: pass keywords", Kind.ARGUMENTS,
              positional=_SAMPLED_LOSS_ORDER, in_compat_v1=True, since="1.0",
              examples=(Example(f"import tensorflow as tf\nloss = tf.nn.{name}(w, b, embed, train_labels, 8, 100)\n",
-                               f"import tensorflow as tf\nloss = tf.nn.{name}(weights=w, biases=b, inputs=embed, "
+                               f"import tensorflow as tf\nloss = tf.compat.v1.nn.{name}(weights=w, biases=b, inputs=embed, "
                                "labels=train_labels, num_sampled=8, num_classes=100)\n"),
                        Example(f"import tensorflow as tf\nloss = tf.nn.{name}(w, b, train_labels, embed, 8, 100)\n",
                                valid=True)))
