@@ -53,6 +53,16 @@ def keras_lstm_step(x: np.ndarray, units: int) -> Callable[[], object]:
     return lambda: step().numpy()
 
 
+def keras_model_step(x: np.ndarray, units: int) -> Callable[[], object]:
+    """Keras 3 ``LSTM`` in a compiled model, ``train_on_batch`` (Keras' own default, XLA when it chooses)."""
+    import keras
+
+    model = keras.Sequential([keras.Input(x.shape[1:]), keras.layers.LSTM(units, return_sequences=True)])
+    model.compile(optimizer=keras.optimizers.SGD(0.01), loss=lambda _, y: keras.ops.sum(keras.ops.square(y)))
+    target = np.zeros((x.shape[0], x.shape[1], units), np.float32)
+    return lambda: model.train_on_batch(x, target)
+
+
 def tfcompat_lstm_step(x: np.ndarray, units: int, fused: bool) -> Callable[[], object]:
     """``dynamic_rnn(BasicLSTMCell)`` in a TF 1.x graph; ``fused=False`` forces the per-step cell loop."""
     from tfcompat import rnn, rnn_cell
@@ -86,6 +96,7 @@ def main() -> None:
           f"{args.units} units, fp32, {device}, TF {tf.__version__}")
     steps = {
         "keras3 LSTM": keras_lstm_step(x, args.units),
+        "keras3 LSTM model.train_on_batch": keras_model_step(x, args.units),
         "tfcompat fused dynamic_rnn": tfcompat_lstm_step(x, args.units, fused=True),
         "tfcompat dynamic_rnn(BasicLSTMCell) loop": tfcompat_lstm_step(x, args.units, fused=False),
     }

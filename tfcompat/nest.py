@@ -14,7 +14,7 @@ from tfcompat._warnings import warn_removed
 
 def is_sequence(seq: Any) -> bool:
     """``nest.is_sequence``: ``nest.is_nested``."""
-    warn_removed("nest.is_sequence", "tf.nest.is_nested", "TFC403")
+    warn_removed("tf.nest.is_sequence", "tf.nest.is_nested", "TFC403")
     return _nest.is_nested(seq)
 
 

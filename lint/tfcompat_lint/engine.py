@@ -115,10 +115,13 @@ def lint_notebook(data: str) -> list[Diagnostic]:
     mapped = []
     for diagnostic in diagnostics:
         first, number = next((o for o in reversed(offsets) if o[0] <= diagnostic.row), (1, 1))
+        last = next((o[0] for o in offsets if o[0] > first), row)
         shift = first - 1
         fix = diagnostic.fix
-        if fix is not None:  # fixes in notebooks are applied per cell by the codemod
+        if fix is not None and all(first <= e.row and e.end_row < last for e in fix.edits):
             fix = replace(fix, edits=tuple(replace(e, row=e.row - shift, end_row=e.end_row - shift) for e in fix.edits))
+        elif fix is not None:  # edits in another cell (an added import): the codemod applies those
+            fix = replace(fix, edits=())
         mapped.append(replace(diagnostic, row=diagnostic.row - shift, end_row=diagnostic.end_row - shift,
                               cell=number, fix=fix))
     return mapped

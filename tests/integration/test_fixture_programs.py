@@ -11,7 +11,7 @@ pytest.importorskip("tensorflow")
 
 from tfcompat_lint.cli_migrate import main as migrate  # noqa: E402
 
-from ..fixtures_support import assert_matches, load_expected, list_programs, run_program  # noqa: E402
+from fixtures_support import assert_matches, load_expected, list_programs, run_program  # noqa: E402
 
 PROGRAMS = [pytest.param(p, id=p.stem) for p in list_programs()]
 

@@ -158,3 +158,24 @@ def test_dynamic_rnn_eager_with_fused_and_generic_cells():
     np.testing.assert_allclose(outputs.numpy(), run_lstm(x.numpy(), kernel, bias, 3)[0], rtol=1e-5, atol=1e-5)
     gru_out, _ = rnn.dynamic_rnn(rnn_cell.GRUCell(2), x, dtype=tf.float32)
     assert gru_out.shape == (B, T, 2)
+
+
+def test_fused_path_unknown_shapes_and_initial_state_gradients(graph):
+    x = v1.placeholder(tf.float32, [None, None, D])
+    lengths = v1.placeholder(tf.int32, [None])
+    c0, h0 = v1.placeholder(tf.float32, [None, 3]), v1.placeholder(tf.float32, [None, 3])
+    cell = rnn_cell.LSTMCell(3)
+    start = rnn_cell.LSTMStateTuple(c0, h0)
+    fused, fused_state = rnn.dynamic_rnn(cell, x, lengths, initial_state=start)
+    loop, loop_state = rnn.dynamic_rnn(rnn_cell.DeviceWrapper(cell, "/cpu:0"), x, lengths, initial_state=start)
+    assert fused.shape.as_list() == [None, None, 3]
+    grads = [tf.gradients(tf.reduce_sum(tf.square(out)) + tf.reduce_sum(st.h * st.c), [c0, h0, x])
+             for out, st in ((fused, fused_state), (loop, loop_state))]
+    rng = np.random.default_rng(4)
+    feed = {x: inputs(), lengths: LENGTHS, c0: rng.standard_normal((B, 3)), h0: rng.standard_normal((B, 3))}
+    with v1.Session() as sess:
+        sess.run(v1.global_variables_initializer())
+        (f_out, l_out), (f_grads, l_grads) = sess.run([(fused, loop), grads], feed)
+    np.testing.assert_allclose(f_out, l_out, rtol=1e-5, atol=1e-5)
+    for a, b in zip(f_grads, l_grads):
+        np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-5)

@@ -216,3 +216,55 @@ def test_weighted_cross_entropy_positional() -> None:
 def test_cross_entropy_positional_and_same_keyword_raises() -> None:
     with pytest.raises(ValueError, match=r"0.x order \(logits, labels.*keyword"):
         ops.softmax_cross_entropy_with_logits(ONE_HOT, logits=LOGITS)
+
+
+# -- sampled losses: 0.x (weights, biases, inputs, labels) vs 1.x (weights, biases, labels, inputs) --------
+
+EMB = rng.standard_normal((6, 4)).astype(np.float32)  # [num_classes, dim]
+BIAS = rng.standard_normal(6).astype(np.float32)
+INPUTS = rng.standard_normal((3, 4)).astype(np.float32)
+LABELS = np.array([[1], [4], [0]], np.int64)
+SAMPLED = np.array([2, 5], np.int64)
+TRUE_EXPECTED, SAMPLED_EXPECTED = np.full((3, 1), 0.3, np.float32), np.full(2, 0.2, np.float32)
+
+
+def _sampled_logits() -> tuple[np.ndarray, np.ndarray]:
+    true = (INPUTS * EMB[LABELS[:, 0]]).sum(1, keepdims=True) + BIAS[LABELS] - np.log(TRUE_EXPECTED)
+    sampled = INPUTS @ EMB[SAMPLED].T + BIAS[SAMPLED] - np.log(SAMPLED_EXPECTED)
+    return true, sampled
+
+
+def _sampled_call(fn: Callable[..., Any], old_order: bool) -> Callable[[], Any]:
+    def build() -> Any:
+        w, b, x, y = (tf.constant(v) for v in (EMB, BIAS, INPUTS, LABELS))
+        sampled = (tf.constant(SAMPLED), tf.constant(TRUE_EXPECTED), tf.constant(SAMPLED_EXPECTED))
+        third, fourth = (x, y) if old_order else (y, x)
+        return fn(w, b, third, fourth, 2, 6, sampled_values=sampled, remove_accidental_hits=False)
+    return build
+
+
+@pytest.mark.parametrize("old_order", [True, False], ids=["0.x order", "1.x order"])
+def test_nce_loss_orders_match_numpy(old_order: bool) -> None:
+    true, sampled = _sampled_logits()
+    want = _sigmoid_xent(true, np.ones_like(true)).sum(1) + _sigmoid_xent(sampled, np.zeros_like(sampled)).sum(1)
+    for got in _both_modes(_sampled_call(ops.nce_loss, old_order)):
+        np.testing.assert_allclose(got, want, rtol=1e-5)
+
+
+@pytest.mark.parametrize("old_order", [True, False], ids=["0.x order", "1.x order"])
+def test_sampled_softmax_loss_orders_match_numpy(old_order: bool) -> None:
+    true, sampled = _sampled_logits()
+    logits = np.concatenate([true, sampled], 1)
+    want = _softmax_xent(logits, np.eye(3, dtype=np.float32)[np.zeros(3, int)])
+    for got in _both_modes(_sampled_call(ops.sampled_softmax_loss, old_order)):
+        np.testing.assert_allclose(got, want, rtol=1e-5)
+
+
+def test_nce_loss_old_order_builds_native_ops() -> None:
+    native = tf.compat.v1.nn.nce_loss
+    assert graph_op_types(_sampled_call(ops.nce_loss, True)) == graph_op_types(_sampled_call(native, False))
+
+
+def test_sampled_loss_without_integer_labels_is_ambiguous() -> None:
+    with pytest.raises(ValueError, match="ambiguous tf.nn.nce_loss.*labels=..., inputs="):
+        ops.nce_loss(EMB, BIAS, INPUTS, INPUTS, 2, 6)

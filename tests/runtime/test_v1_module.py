@@ -89,13 +89,28 @@ def test_tfcompat_v1_stands_in_for_internal_modules(v1: Any) -> None:
     assert array_ops is v1 and v1.__spec__.name == "tfcompat.v1"
 
 
+def test_tensorflow_import_paths_work_under_tfcompat_v1(v1: Any) -> None:
+    """Replacing ``tensorflow`` by ``tfcompat.v1`` in an import line is enough."""
+    from tfcompat.v1.python.ops import array_ops, math_ops
+    from tfcompat.v1.python.ops import variable_scope as vs
+    from tfcompat.v1.python.util import nest
+
+    import tfcompat.nest as real_nest
+
+    assert array_ops is v1 and math_ops is v1 and vs is v1 and nest is real_nest
+    assert {"array_ops", "variable_scope", "rnn_cell", "rnn"} <= set(dir(v1.python.ops))
+
+
 def test_rnn_cell_imports_are_tfcompat_rnn_cell(v1: Any) -> None:
     real = _optional("tfcompat.rnn_cell")
     import tfcompat.v1.nn.rnn_cell as rnn_cell_module
     from tfcompat.v1.nn import rnn_cell
 
-    assert rnn_cell is real and rnn_cell_module is real and v1.nn.rnn_cell is real
-    assert v1.nn.rnn_cell.RNNCell is real.RNNCell
+    from tfcompat.v1.models.rnn import rnn_cell as models_rnn_cell
+    from tfcompat.v1.python.ops.rnn_cell import RNNCell
+
+    assert rnn_cell is real and rnn_cell_module is real and v1.nn.rnn_cell is real and models_rnn_cell is real
+    assert v1.nn.rnn_cell.RNNCell is real.RNNCell is RNNCell
 
 
 def test_rnn_functions_are_wired_to_tfcompat_rnn(v1: Any) -> None:

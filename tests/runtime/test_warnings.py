@@ -63,3 +63,12 @@ def test_falls_back_without_registry(monkeypatch: pytest.MonkeyPatch) -> None:
             "Write tf.new_thing instead [TFC101]")
     finally:
         tfw._message.cache_clear()
+
+
+def test_registry_entry_wins_over_the_default() -> None:
+    registry = pytest.importorskip("tfcompat_lint.registry")
+    entries = [e for e in registry.lookup("tf.nn.rnn") if e.code == "TFC101" and e.new]
+    if not entries:
+        pytest.skip("the registry has no tf.nn.rnn entry")
+    tfw._message.cache_clear()
+    assert f"Write {entries[0].new} instead [TFC101]" in tfw._message("tf.nn.rnn", "something.else", "TFC101")

@@ -162,3 +162,14 @@ def test_unwritable_file_reported(project: Path, capsys) -> None:
     finally:
         os.chmod(project, 0o755)
     assert code == 2 and "cannot write" in err
+
+
+def test_imports_left_unused_are_removed_cleanly() -> None:
+    from .helpers import fix
+
+    source = "import numpy as np\nimport tensorflow as tf\n\ninit = tf.contrib.layers.xavier_initializer()\n"
+    assert fix(source) == "import numpy as np\nimport tfcompat\n\ninit = tfcompat.contrib.layers.xavier_initializer()\n"
+    kept = "import tensorflow as tf\ninit = tf.contrib.layers.xavier_initializer()\nx = tf.zeros([1])\n"
+    assert fix(kept).count("import tensorflow as tf") == 1
+    twice = "import tensorflow as tf\nc = tf.nn.rnn_cell.BasicLSTMCell(4)\nd = tf.nn.rnn_cell.GRUCell(4)\n"
+    assert fix(twice).count("import tfcompat\n") == 1  # no duplicate import

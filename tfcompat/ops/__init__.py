@@ -14,7 +14,9 @@ import tensorflow as _tf
 from tfcompat.ops._arguments import (
     concat,
     cond,
+    nce_loss,
     reverse,
+    sampled_softmax_loss,
     sigmoid_cross_entropy_with_logits,
     softmax_cross_entropy_with_logits,
     sparse_softmax_cross_entropy_with_logits,
@@ -72,7 +74,7 @@ _FROM_COMPAT_V1 = frozenset({
     "reduce_logsumexp", "count_nonzero", "argmax", "argmin", "squeeze", "expand_dims",
     "to_float", "to_double", "to_int32", "to_int64", "to_bfloat16",
     "initialize_all_variables", "initialize_local_variables", "initialize_variables", "all_variables",
-    "op_scope", "variable_op_scope",
+    "op_scope", "variable_op_scope", "dimension_value",
 })
 
 __all__ = sorted(

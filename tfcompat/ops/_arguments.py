@@ -11,6 +11,9 @@ Order rules (documented in the README):
 - cross-entropy: any positional call is 0.x order ``(logits, labels)``.
 - ``reverse``: booleans (list, array or bool tensor) are 0.x ``dims``; ints
   are the 1.x ``axis``.
+- ``nce_loss``/``sampled_softmax_loss``: 0.x has ``(weights, biases, inputs,
+  labels, ...)``, 1.x ``(weights, biases, labels, inputs, ...)``; the integer
+  tensor among the third and fourth arguments is the labels.
 
 Ambiguous calls raise ``ValueError`` naming the order seen and the keyword
 spelling that removes the doubt.
@@ -188,3 +191,47 @@ weighted_cross_entropy_with_logits = _cross_entropy(
     _v1.nn.weighted_cross_entropy_with_logits, "tf.nn.weighted_cross_entropy_with_logits",
     ("logits", "targets", "pos_weight", "name"),
 )
+
+
+def _is_integer(value: Any) -> bool | None:
+    """Whether ``value`` holds integers; None when that cannot be told."""
+    dtype = getattr(value, "dtype", None)
+    if dtype is None and isinstance(value, _SEQUENCE):
+        dtype = np.asarray(value).dtype
+    try:
+        return tf.as_dtype(dtype).is_integer if dtype is not None else None
+    except TypeError:
+        return None
+
+
+def _sampled_loss(native: Callable[..., Any], old: str) -> Callable[..., Any]:
+    """A sampled loss taking 0.x ``(weights, biases, inputs, labels, ...)`` or 1.x ``(..., labels, inputs, ...)``."""
+    short = old.rsplit(".", 1)[-1]
+
+    def shim(*args: Any, **kwargs: Any) -> Any:
+        if len(args) < 3:
+            return native(*args, **kwargs)
+        if len(args) == 3:  # the other one of labels/inputs is a keyword
+            old_order = "labels" in kwargs or ("inputs" not in kwargs and _is_integer(args[2]) is False)
+        else:
+            third, fourth = _is_integer(args[2]), _is_integer(args[3])
+            if (third is True or fourth is False) == (third is False or fourth is True):
+                raise ValueError(
+                    f"ambiguous tf.nn.{short} call: cannot tell whether the third argument is 0.x inputs or 1.x "
+                    "labels (need one integer labels tensor). Write labels=..., inputs=... with keywords"
+                )
+            old_order = third is False or fourth is True
+        if not old_order:
+            return native(*args, **kwargs)
+        warn_removed(old, f"{old}(weights, biases, labels=..., inputs=...)", "TFC201")
+        if len(args) == 3:
+            return native(args[0], args[1], inputs=args[2], **kwargs)
+        return native(args[0], args[1], args[3], args[2], *args[4:], **kwargs)
+
+    shim.__name__ = shim.__qualname__ = short
+    shim.__doc__ = f"``{old}`` in 0.x order (weights, biases, inputs, labels, ...) or 1.x order (..., labels, inputs)."
+    return shim
+
+
+nce_loss = _sampled_loss(_v1.nn.nce_loss, "tf.nn.nce_loss")
+sampled_softmax_loss = _sampled_loss(_v1.nn.sampled_softmax_loss, "tf.nn.sampled_softmax_loss")

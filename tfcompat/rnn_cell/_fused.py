@@ -1,8 +1,9 @@
 """Fast ``dynamic_rnn`` for plain LSTMs: hoisted input projection and a hand-written backward pass.
 
-Same variables (``kernel``/``bias`` of BasicLSTMCell/LSTMCell) and TF 1.x numerics; the loop
-does one ``[B, n] x [n, 4n]`` matmul per step forward and one backward, and the weight
-gradients are single large matmuls over all time steps.
+Same variables (``kernel``/``bias`` of BasicLSTMCell/LSTMCell) and TF 1.x numerics. The input
+projection for all steps is one matmul; the loop does one ``[B, n] x [n, 4n]`` matmul per step
+forward and one backward; the kernel gradient is a single matmul over all steps; every gate
+derivative factor is computed for the whole sequence outside the loop.
 """
 from __future__ import annotations
 
@@ -33,94 +34,104 @@ def _loop(body: Any, loop_vars: Any, steps: Any, parallel_iterations: int, swap_
                          swap_memory=swap_memory, maximum_iterations=steps)
 
 
-def _sequence_fn(num_units: int, masked: bool, parallel_iterations: int, swap_memory: bool) -> Any:
-    """A custom-gradient function ``(xw, w_h, c0, h0[, mask]) -> (outputs, c_T, h_T)``."""
+def _lstm_sequence_fn(depth: int, num_units: int, forget_bias: float, masked: bool, parallel_iterations: int,
+                      swap_memory: bool) -> Any:
+    """A custom-gradient ``(inputs[T,B,D], kernel, bias, c0, h0[, mask]) -> (outputs, c_T, h_T)``.
+
+    Inside, every per-step tensor is feature-major (``[4n, B]``, ``[n, B]``) so the gates are
+    contiguous row blocks: splitting them costs no copies.
+    """
     n = num_units
 
-    def forward(xw: tf.Tensor, w_h: tf.Tensor, c0: tf.Tensor, h0: tf.Tensor, mask: Any) -> tuple:
-        steps = tf.shape(xw)[0]
-        xw_ta = tf.TensorArray(xw.dtype, size=steps, element_shape=xw.shape[1:]).unstack(xw)
-        mask_ta = (tf.TensorArray(xw.dtype, size=steps, element_shape=mask.shape[1:]).unstack(mask)
-                   if masked else None)
+    def forward(inputs: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor, c0: tf.Tensor, h0: tf.Tensor,
+                mask: Any) -> tuple:
+        steps = tf.shape(inputs)[0]
+        forget = tf.constant([0.0] * (2 * n) + [forget_bias] * n + [0.0] * n, dtype=bias.dtype)
+        inputs_t = tf.transpose(inputs, [0, 2, 1])  # [T, D, B]
+        xw_t = tf.matmul(kernel[:depth], inputs_t, transpose_a=True) + (bias + forget)[:, None]  # [T, 4n, B]
+        w_h_t = tf.transpose(kernel[depth:])  # [4n, n]
+        cols = [inputs.shape[1]]
 
-        def new_ta(width: int) -> tf.TensorArray:
-            return tf.TensorArray(xw.dtype, size=steps, element_shape=[xw.shape[1], width])
+        def new_ta(rows: int) -> tf.TensorArray:
+            return tf.TensorArray(inputs.dtype, size=steps, element_shape=[rows] + cols)
 
-        def body(t: tf.Tensor, c: tf.Tensor, h: tf.Tensor, acts_ta: Any, c_ta: Any, h_ta: Any,
-                 *out_ta: Any) -> tuple:
-            z = xw_ta.read(t) + tf.matmul(h, w_h)
-            zi, zj, zf, zo = tf.split(z, 4, axis=1)
-            i, j, f, o = tf.sigmoid(zi), tf.tanh(zj), tf.sigmoid(zf), tf.sigmoid(zo)
-            c_new = f * c + i * j
-            h_new = tf.tanh(c_new) * o
+        def body(t: tf.Tensor, c: tf.Tensor, h: tf.Tensor, z_ta: Any, c_ta: Any, h_ta: Any, *out_ta: Any) -> tuple:
+            z = tf.gather(xw_t, t) + tf.matmul(w_h_t, h)
+            zi, zj, zf, zo = tf.split(z, 4, axis=0)
+            c_new = tf.sigmoid(zf) * c + tf.sigmoid(zi) * tf.tanh(zj)
+            h_new = tf.tanh(c_new) * tf.sigmoid(zo)
             written = []
             if masked:  # out_ta holds the zeroed outputs; h_ta the carried-through state
-                m = mask_ta.read(t)
+                m = tf.gather(mask, t)
                 c_new = c + m * (c_new - c)
                 written = [out_ta[0].write(t, m * h_new)]
                 h_new = h + m * (h_new - h)
-            return (t + 1, c_new, h_new, acts_ta.write(t, tf.concat([i, j, f, o], 1)),
-                    c_ta.write(t, c_new), h_ta.write(t, h_new), *written)
+            return (t + 1, c_new, h_new, z_ta.write(t, z), c_ta.write(t, c_new), h_ta.write(t, h_new), *written)
 
-        init = (tf.constant(0), c0, h0, new_ta(4 * n), new_ta(n), new_ta(n)) + ((new_ta(n),) if masked else ())
-        _, c_last, h_last, acts_ta, c_ta, h_ta, *out_ta = _loop(body, init, steps, parallel_iterations,
-                                                                swap_memory)
+        init = (tf.constant(0), tf.transpose(c0), tf.transpose(h0), new_ta(4 * n), new_ta(n), new_ta(n))
+        init += (new_ta(n),) if masked else ()
+        _, c_last, h_last, z_ta, c_ta, h_ta, *out_ta = _loop(body, init, steps, parallel_iterations, swap_memory)
         h_seq = h_ta.stack()
         outputs = out_ta[0].stack() if masked else h_seq
-        return c_last, h_last, acts_ta.stack(), c_ta.stack(), h_seq, outputs
+        return (tf.transpose(c_last), tf.transpose(h_last), z_ta.stack(), c_ta.stack(), h_seq,
+                tf.transpose(outputs, [0, 2, 1]))
 
-    def backward(saved: tuple, grads: tuple, w_h: tf.Tensor, c0: tf.Tensor, h0: tf.Tensor,
-                 mask: Any) -> tuple:
-        """Per step only the recurrent terms; every gate derivative factor is computed for all steps at once."""
-        acts, c_seq, h_seq = saved
+    def backward(inputs: tf.Tensor, kernel: tf.Tensor, saved: tuple, grads: tuple, c0: tf.Tensor,
+                 h0: tf.Tensor, mask: Any) -> tuple:
+        """Gate derivative factors for all steps at once; per step only the recurrent chain."""
+        z_seq, c_seq, h_seq = saved  # [T, 4n, B], [T, n, B], [T, n, B]
         d_out, d_c_last, d_h_last = grads
-        steps = tf.shape(acts)[0]
-        i, j, f, o = tf.split(acts, 4, axis=2)
-        c_prev_seq = tf.concat([c0[None], c_seq[:-1]], 0)
+        steps = tf.shape(z_seq)[0]
+        zi, zj, zf, zo = tf.split(z_seq, 4, axis=1)
+        i, j, f, o = tf.sigmoid(zi), tf.tanh(zj), tf.sigmoid(zf), tf.sigmoid(zo)
+        c_prev = tf.concat([tf.transpose(c0)[None], c_seq[:-1]], 0)
         tanh_c = tf.tanh(c_seq)
-        gate_factors = tf.stack([j * i * (1 - i), i * (1 - j * j), c_prev_seq * f * (1 - f),
-                                 tanh_c * o * (1 - o)], axis=2)
-        cell_factor = o * (1 - tanh_c * tanh_c)
-        tas = [tf.TensorArray(acts.dtype, size=steps, element_shape=x.shape[1:]).unstack(x)
-               for x in (gate_factors, cell_factor, f, d_out)]
-        mask_ta = (tf.TensorArray(acts.dtype, size=steps, element_shape=mask.shape[1:]).unstack(mask)
-                   if masked else None)
+        # rows per step: dz_i, dz_j, dz_f factors of dc; dz_o factor of dh; dc factor of dh; forget gate
+        factors = tf.concat([j * i * (1 - i), i * (1 - j * j), c_prev * f * (1 - f), tanh_c * o * (1 - o),
+                             o * (1 - tanh_c * tanh_c), f], axis=1)
+        d_out_t = tf.transpose(d_out, [0, 2, 1])
+        w_h = kernel[depth:]  # [n, 4n]
 
         def body(k: tf.Tensor, dc: tf.Tensor, dh: tf.Tensor, dz_ta: Any) -> tuple:
             t = steps - 1 - k
-            factors, cell_t, f_t, d_out_t = (ta.read(t) for ta in tas)
+            icf, o_factor, cell_factor, f_t = tf.split(tf.gather(factors, t), [3 * n, n, n, n], axis=0)
+            dh_new = dh + tf.gather(d_out_t, t)
             if masked:
-                m = mask_ta.read(t)
-                dh_new = m * (dh + d_out_t)
-                dc_new = m * dc + dh_new * cell_t
+                m = tf.gather(mask, t)
+                dh_new = m * dh_new
+                dc_new = m * dc + dh_new * cell_factor
             else:
-                dh_new = dh + d_out_t
-                dc_new = dc + dh_new * cell_t
-            dz = tf.reshape(tf.stack([dc_new, dc_new, dc_new, dh_new], axis=1) * factors, [-1, 4 * n])
+                dc_new = dc + dh_new * cell_factor
+            dz_icf = tf.reshape(tf.reshape(icf, [3, n, -1]) * dc_new, [3 * n, -1])
+            dz = tf.concat([dz_icf, dh_new * o_factor], 0)
             dc_prev = dc_new * f_t
-            dh_prev = tf.matmul(dz, w_h, transpose_b=True)
+            dh_prev = tf.matmul(w_h, dz)
             if masked:
                 dc_prev += (1 - m) * dc
                 dh_prev += (1 - m) * dh
             return k + 1, dc_prev, dh_prev, dz_ta.write(t, dz)
 
-        dz_ta = tf.TensorArray(acts.dtype, size=steps, element_shape=acts.shape[1:])
-        _, d_c0, d_h0, dz_ta = _loop(body, (tf.constant(0), d_c_last, d_h_last, dz_ta), steps,
-                                     parallel_iterations, swap_memory)
-        d_xw = dz_ta.stack()
-        h_prev = tf.reshape(tf.concat([h0[None], h_seq[:-1]], 0), [-1, n])
-        d_w_h = tf.matmul(h_prev, tf.reshape(d_xw, [-1, 4 * n]), transpose_a=True)
-        return d_xw, d_w_h, d_c0, d_h0
+        dz_ta = tf.TensorArray(z_seq.dtype, size=steps, element_shape=z_seq.shape[1:])
+        init = (tf.constant(0), tf.transpose(d_c_last), tf.transpose(d_h_last), dz_ta)
+        _, d_c0, d_h0, dz_ta = _loop(body, init, steps, parallel_iterations, swap_memory)
+        d_z = dz_ta.stack()  # [T, 4n, B]
+        d_z_rows = tf.reshape(tf.transpose(d_z, [1, 0, 2]), [4 * n, -1])  # [4n, T*B]
+        h_prev = tf.concat([tf.transpose(h0)[None], h_seq[:-1]], 0)  # [T, n, B]
+        xh = tf.concat([tf.reshape(inputs, [-1, depth]), tf.reshape(tf.transpose(h_prev, [0, 2, 1]), [-1, n])], 1)
+        d_kernel = tf.matmul(xh, d_z_rows, transpose_a=True, transpose_b=True)
+        d_inputs = tf.transpose(tf.matmul(kernel[:depth], d_z), [0, 2, 1])
+        return d_inputs, d_kernel, tf.reduce_sum(d_z_rows, 1), tf.transpose(d_c0), tf.transpose(d_h0)
 
     @tf.custom_gradient
-    def run(xw: tf.Tensor, w_h: tf.Tensor, c0: tf.Tensor, h0: tf.Tensor, *mask_arg: tf.Tensor) -> Any:
-        mask = mask_arg[0] if masked else None
-        c_last, h_last, acts, c_seq, h_seq, outputs = forward(xw, w_h, c0, h0, mask)
+    def run(inputs: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor, c0: tf.Tensor, h0: tf.Tensor,
+            *mask_arg: tf.Tensor) -> Any:
+        mask = mask_arg[0] if masked else None  # [T, 1, B]
+        c_last, h_last, z_seq, c_seq, h_seq, outputs = forward(inputs, kernel, bias, c0, h0, mask)
 
         def grad(d_out: Any, d_c_last: Any, d_h_last: Any) -> list:
-            zeros = [tf.zeros_like(x) for x in (outputs, c_last, h_last)]
-            given = [g if g is not None else z for g, z in zip((d_out, d_c_last, d_h_last), zeros)]
-            result = list(backward((acts, c_seq, h_seq), tuple(given), w_h, c0, h0, mask))
+            given = [g if g is not None else tf.zeros_like(x)
+                     for g, x in zip((d_out, d_c_last, d_h_last), (outputs, c_last, h_last))]
+            result = list(backward(inputs, kernel, (z_seq, c_seq, h_seq), tuple(given), c0, h0, mask))
             return result + ([tf.zeros_like(mask)] if masked else [])
 
         return (outputs, c_last, h_last), grad
@@ -134,30 +145,24 @@ def fused_lstm_dynamic(cell: Any, inputs: tf.Tensor, state: Any, sequence_length
     depth = int(inputs.shape[-1])
     cell._ensure_built([None, depth], inputs.dtype)
     n = cell._num_units
-    kernel = tf.convert_to_tensor(cell._kernel)
-    bias = tf.convert_to_tensor(cell._bias)
-    forget = tf.constant([0.0] * (2 * n) + [float(cell._forget_bias)] * n + [0.0] * n, dtype=bias.dtype)
-    w_x, w_h = kernel[:depth], kernel[depth:]
-    steps, batch = tf.shape(inputs)[0], tf.shape(inputs)[1]
-    projected = tf.matmul(tf.reshape(inputs, [-1, depth]), w_x)
-    xw = tf.reshape(tf.nn.bias_add(projected, bias + forget), tf.stack([steps, batch, 4 * n]))
-    xw.set_shape([inputs.shape[0], inputs.shape[1], 4 * n])
     if cell._state_is_tuple:
         c0, h0 = state
     else:
         c0, h0 = tf.split(state, 2, axis=1)
     extra = []
     if sequence_length is not None:
-        time_index = tf.range(steps)[:, None]
-        mask = tf.cast(time_index < tf.cast(sequence_length, tf.int32)[None, :], inputs.dtype)[:, :, None]
+        time_index = tf.range(tf.shape(inputs)[0])[:, None]
+        mask = tf.cast(time_index < tf.cast(sequence_length, tf.int32)[None, :], inputs.dtype)[:, None, :]
         extra = [mask]
-    run = _sequence_fn(n, bool(extra), parallel_iterations, swap_memory)
-    outputs, c_last, h_last = run(xw, w_h, c0, h0, *extra)
+    run = _lstm_sequence_fn(depth, n, float(cell._forget_bias), bool(extra), parallel_iterations, swap_memory)
+    outputs, c_last, h_last = run(inputs, tf.convert_to_tensor(cell._kernel), tf.convert_to_tensor(cell._bias),
+                                  c0, h0, *extra)
     outputs.set_shape([inputs.shape[0], inputs.shape[1], n])
-    if cell._state_is_tuple:
-        final = LSTMStateTuple(c_last, h_last)
-        if not isinstance(state, LSTMStateTuple):
-            final = type(state)(final) if isinstance(state, (tuple, list)) else final
-    else:
-        final = tf.concat([c_last, h_last], 1)
+    c_last.set_shape(c0.shape)
+    h_last.set_shape(h0.shape)
+    if not cell._state_is_tuple:
+        return outputs, tf.concat([c_last, h_last], 1)
+    final = LSTMStateTuple(c_last, h_last)
+    if isinstance(state, (tuple, list)) and not isinstance(state, LSTMStateTuple):
+        final = type(state)(final)
     return outputs, final

@@ -26,8 +26,8 @@ batch_matrix_solve_ls batch_cholesky batch_cholesky_solve batch_self_adjoint_eig
 batch_svd batch_matrix_diag batch_matrix_diag_part batch_matrix_set_diag batch_matrix_band_part
 batch_fft batch_ifft batch_fft2d batch_ifft2d batch_fft3d batch_ifft3d split concat reverse cond
 scalar_summary histogram_summary image_summary audio_summary merge_summary merge_all_summaries""".split()
-_CROSS_ENTROPY = """softmax_cross_entropy_with_logits sparse_softmax_cross_entropy_with_logits
-sigmoid_cross_entropy_with_logits weighted_cross_entropy_with_logits""".split()
+_NN_ORDER = """softmax_cross_entropy_with_logits sparse_softmax_cross_entropy_with_logits
+sigmoid_cross_entropy_with_logits weighted_cross_entropy_with_logits nce_loss sampled_softmax_loss""".split()
 _RNN_FUNCTIONS = "dynamic_rnn static_rnn bidirectional_dynamic_rnn static_bidirectional_rnn".split()
 
 
@@ -42,7 +42,7 @@ def _rnn_0x(old: str, new: str) -> Callable[[], Any]:
 OVERRIDES: dict[str, dict[str, str | Callable[[], Any]]] = {
     "": {name: f"tfcompat.ops:{name}" for name in _OPS_AT_TOP},
     "nn": {
-        **{name: f"tfcompat.ops:{name}" for name in _CROSS_ENTROPY},
+        **{name: f"tfcompat.ops:{name}" for name in _NN_ORDER},
         **{name: f"tfcompat.rnn:{name}" for name in _RNN_FUNCTIONS},
         "rnn": _rnn_0x("rnn", "static_rnn"),
         "bidirectional_rnn": _rnn_0x("bidirectional_rnn", "static_bidirectional_rnn"),
@@ -72,6 +72,7 @@ MODULE_ALIASES: dict[str, str] = {
     "python.ops.rnn_cell": "tfcompat.rnn_cell",
     "python.ops.rnn": "tfcompat.rnn",
     "python.util.nest": "tfcompat.nest",
+    "python.ops.seq2seq": "tfcompat.contrib.legacy_seq2seq",
     "models.rnn.rnn_cell": "tfcompat.rnn_cell",
     "models.rnn.rnn": "tfcompat.rnn",
 }

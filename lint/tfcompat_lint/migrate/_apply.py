@@ -96,5 +96,9 @@ def migrate_python(text: str, allow: Callable[[Diagnostic], bool],
         diagnostics = lint(new_text)
         if not deferred and not any(d.fix and allow(d) for d in diagnostics):
             break
+    if migration.applied:
+        from ._imports import remove_unused_tf_imports
+
+        migration.text = remove_unused_tf_imports(text, migration.text)
     migration.manual = [d for d in diagnostics if not (d.fix and allow(d))]
     return migration
