@@ -173,3 +173,15 @@ def test_imports_left_unused_are_removed_cleanly() -> None:
     assert fix(kept).count("import tensorflow as tf") == 1
     twice = "import tensorflow as tf\nc = tf.nn.rnn_cell.BasicLSTMCell(4)\nd = tf.nn.rnn_cell.GRUCell(4)\n"
     assert fix(twice).count("import tfcompat\n") == 1  # no duplicate import
+
+
+def test_shim_changes_only_import_lines(project: Path, capsys) -> None:
+    source = ("import tensorflow as tf\nfrom tensorflow.python.ops import rnn_cell, array_ops\n"
+              "import tensorflow.contrib.slim as slim\nfrom tensorflow.examples.tutorials.mnist import input_data\n"
+              "from tensorflow.python.util import nest\nx = tf.pack([1])\n")
+    (project / "s.py").write_text(source)
+    assert run(capsys, "--write", "--shim", "s.py")[0] == 0
+    assert (project / "s.py").read_text() == (
+        "import tfcompat.v1 as tf\nfrom tfcompat import rnn_cell; import tfcompat.v1 as array_ops\n"
+        "import tfcompat.contrib.slim as slim\nfrom tfcompat.examples.tutorials.mnist import input_data\n"
+        "from tfcompat import nest\nx = tf.pack([1])\n")

@@ -27,6 +27,8 @@ NAMESPACE_MODULES = {
     "tensorflow.python.ops": {"array_ops": "", "math_ops": "", "control_flow_ops": "", "clip_ops": "",
                               "init_ops": "", "state_ops": "", "variable_scope": "", "variables": "",
                               "nn_ops": "nn", "nn": "nn", "embedding_ops": "nn", "rnn_cell": None, "rnn": None},
+    "tensorflow.python.util": {"nest": None},
+    "tensorflow.models.rnn": {"rnn_cell": None, "rnn": None},
 }
 
 
@@ -63,7 +65,7 @@ def _statement(node: ast.Import | ast.ImportFrom) -> str | None:
         for alias in node.names:
             local = alias.asname or alias.name
             target = namespace.get(alias.name, "?")
-            if target is None:  # a real tfcompat module
+            if target is None:  # a tfcompat module of the same name
                 lines.append(f"from tfcompat import {alias.name}" + (f" as {alias.asname}" if alias.asname else ""))
             elif target == "":
                 lines.append(f"import tfcompat.v1 as {local}")
