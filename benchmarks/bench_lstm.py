@@ -80,6 +80,20 @@ def tfcompat_lstm_step(x: np.ndarray, units: int, fused: bool) -> Callable[[], o
     return lambda: sess.run(train)
 
 
+def block_fused_step(x: np.ndarray, units: int) -> Callable[[], object]:
+    """contrib ``LSTMBlockFusedCell``: TensorFlow's ``BlockLSTM`` kernel over the whole sequence."""
+    from tfcompat.contrib import rnn as contrib_rnn
+
+    graph = tf.Graph()
+    with graph.as_default():
+        outputs, _ = contrib_rnn.LSTMBlockFusedCell(units)(tf.transpose(tf.constant(x), [1, 0, 2]),
+                                                           dtype=tf.float32)
+        train = v1.train.GradientDescentOptimizer(0.01).minimize(tf.reduce_sum(tf.square(outputs)))
+        sess = v1.Session(graph=graph)
+        sess.run(v1.global_variables_initializer())
+    return lambda: sess.run(train)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--batch", type=int, default=64)
@@ -99,6 +113,7 @@ def main() -> None:
         "keras3 LSTM model.train_on_batch": keras_model_step(x, args.units),
         "tfcompat fused dynamic_rnn": tfcompat_lstm_step(x, args.units, fused=True),
         "tfcompat dynamic_rnn(BasicLSTMCell) loop": tfcompat_lstm_step(x, args.units, fused=False),
+        "tfcompat contrib LSTMBlockFusedCell": block_fused_step(x, args.units),
     }
     results = _median_ms(steps, args.warmup, args.iters, args.rounds)
     keras_ms = results["keras3 LSTM"]

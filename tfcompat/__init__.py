@@ -25,16 +25,21 @@ from typing import Any
 __version__ = "0.1.0"
 
 _SUBMODULES = frozenset(
-    {"ops", "rnn_cell", "rnn", "layers", "contrib", "nest", "examples", "train", "v1"}
+    {"ops", "rnn_cell", "rnn", "layers", "contrib", "nest", "examples", "train", "v1", "ckpt"}
 )
 
-__all__ = ["__version__", *sorted(_SUBMODULES)]
+# Names served without importing TensorFlow.
+_LIGHT_ATTRIBUTES = {"TFCompatDeprecationWarning": "tfcompat._warnings"}
+
+__all__ = ["__version__", *sorted(_SUBMODULES), *sorted(_LIGHT_ATTRIBUTES)]
 
 
 def __getattr__(name: str) -> Any:
     if name in _SUBMODULES:
         module: ModuleType = importlib.import_module(f"{__name__}.{name}")
         return module
+    if name in _LIGHT_ATTRIBUTES:
+        return getattr(importlib.import_module(_LIGHT_ATTRIBUTES[name]), name)
     ops = importlib.import_module(f"{__name__}.ops")
     try:
         return getattr(ops, name)
@@ -43,4 +48,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | _SUBMODULES)
+    return sorted(set(globals()) | _SUBMODULES | set(_LIGHT_ATTRIBUTES))

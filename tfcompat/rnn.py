@@ -5,11 +5,11 @@ match TF 1.x (``rnn/basic_lstm_cell/kernel``, ``bidirectional_rnn/fw/...``).
 """
 from __future__ import annotations
 
-import warnings
 from typing import Any, Sequence
 
 import tensorflow as tf
 
+from ._warnings import warn_removed
 from .rnn_cell._base import RNNCell, v1
 from .rnn_cell._fused import can_fuse, fused_lstm_dynamic
 
@@ -26,8 +26,9 @@ def _transpose_batch_time(x: tf.Tensor) -> tf.Tensor:
 
 def _batch_size(flat_inputs: Sequence[tf.Tensor], axis: int) -> Any:
     for x in flat_inputs:
-        if x.shape[axis] is not None:
-            return int(x.shape[axis])
+        static = tf.compat.dimension_value(x.shape[axis])
+        if static is not None:
+            return int(static)
     return tf.shape(flat_inputs[0])[axis]
 
 
@@ -223,23 +224,10 @@ def static_bidirectional_rnn(cell_fw: RNNCell, cell_bw: RNNCell, inputs: Sequenc
     return outputs, state_fw, state_bw
 
 
-def _warn_renamed(old: str, new: str) -> None:
-    code = ""
-    try:
-        from tfcompat_lint.registry import lookup
-        changes = lookup(old)
-        if changes:
-            code, new = changes[0].code, changes[0].new or new
-    except Exception:  # the registry is optional at runtime
-        pass
-    suffix = f" [{code}]" if code else ""
-    warnings.warn(f"{old} is the TF 0.x name; use {new}{suffix}", DeprecationWarning, stacklevel=3)
-
-
 def rnn(cell: RNNCell, inputs: Sequence[Any], initial_state: Any = None, dtype: Any = None,
         sequence_length: Any = None, scope: Any = None) -> tuple:
     """TF 0.x ``tf.nn.rnn``: same as :func:`static_rnn`."""
-    _warn_renamed("tf.nn.rnn", "tf.compat.v1.nn.static_rnn")
+    warn_removed("tf.nn.rnn", "tfcompat.rnn.static_rnn", "TFC101")
     return static_rnn(cell, inputs, initial_state, dtype, sequence_length, scope)
 
 
@@ -247,6 +235,6 @@ def bidirectional_rnn(cell_fw: RNNCell, cell_bw: RNNCell, inputs: Sequence[Any],
                       initial_state_fw: Any = None, initial_state_bw: Any = None, dtype: Any = None,
                       sequence_length: Any = None, scope: Any = None) -> tuple:
     """TF 0.x ``tf.nn.bidirectional_rnn``: same as :func:`static_bidirectional_rnn`."""
-    _warn_renamed("tf.nn.bidirectional_rnn", "tf.compat.v1.nn.static_bidirectional_rnn")
+    warn_removed("tf.nn.bidirectional_rnn", "tfcompat.rnn.static_bidirectional_rnn", "TFC101")
     return static_bidirectional_rnn(cell_fw, cell_bw, inputs, initial_state_fw, initial_state_bw, dtype,
                                     sequence_length, scope)

@@ -33,6 +33,20 @@ SCRIPT = textwrap.dedent('''
     for u, w in zip(ga, gb):
         np.testing.assert_allclose(u, w, rtol=1e-4, atol=1e-5)
     assert all(np.isfinite(g).all() for g in gbi)
+    # TF 1.x shapes hold Dimension objects: unknown sizes must not break shape checks
+    from tfcompat import layers
+    from tfcompat.contrib import slim
+    ph = v1.placeholder(tf.float32, [None, None, 4])
+    ph_out, _ = rnn.dynamic_rnn(rnn_cell.BasicLSTMCell(2), ph, dtype=tf.float32, scope="ph")
+    images = v1.placeholder(tf.float32, [None, 6, 6, 3])
+    net = layers.conv2d_transpose(layers.conv2d(images, 2, 3), 2, 2, strides=2)
+    net = slim.fully_connected(layers.flatten(layers.batch_normalization(net, training=True)), 3)
+    dense = layers.dense(net, 2)
+    with v1.Session() as sess:
+        sess.run(v1.global_variables_initializer())
+        shapes = sess.run([tf.shape(ph_out), tf.shape(dense)],
+                          {ph: np.ones((2, 7, 4)), images: np.ones((5, 6, 6, 3))})
+    assert [list(s) for s in shapes] == [[2, 7, 2], [5, 2]], shapes
     print("V1-OK", [v.name for v in v1.global_variables()][:4])
 ''')
 

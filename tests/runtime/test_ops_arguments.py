@@ -268,3 +268,8 @@ def test_nce_loss_old_order_builds_native_ops() -> None:
 def test_sampled_loss_without_integer_labels_is_ambiguous() -> None:
     with pytest.raises(ValueError, match="ambiguous tf.nn.nce_loss.*labels=..., inputs="):
         ops.nce_loss(EMB, BIAS, INPUTS, INPUTS, 2, 6)
+
+
+def test_reverse_mixed_bools_and_ints_raises() -> None:
+    with pytest.raises(ValueError, match="0.x dims are all booleans"):
+        ops.reverse(X, [True, 1])

@@ -188,7 +188,8 @@ def test_keep_v2_env_var_opts_out() -> None:
 
 def test_import_tfcompat_has_no_side_effect() -> None:
     result = run_python(
-        "import sys, tfcompat; print('tensorflow' in sys.modules, sorted(dir(tfcompat))[:2]);"
+        "import sys, tfcompat; assert issubclass(tfcompat.TFCompatDeprecationWarning, DeprecationWarning);"
+        "print('tensorflow' in sys.modules, sorted(dir(tfcompat))[:2]);"
         "import tensorflow as tf; print(tf.executing_eagerly(), tfcompat.pack is tfcompat.ops.pack)"
     )
     assert result.returncode == 0, result.stderr[-3000:]

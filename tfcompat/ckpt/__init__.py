@@ -2,9 +2,26 @@
 
 Command line: ``tfcompat-ckpt inspect CKPT`` / ``tfcompat-ckpt convert OLD NEW [--map FILE] [--dry-run]``.
 Python: :func:`restore` loads an old-named checkpoint into today's variables with the same map.
+Names load lazily so the command line answers ``--help`` without importing TensorFlow.
 """
-from ._io import Entry, checkpoint_name_map, convert_checkpoint, list_checkpoint, restore, saver_for_checkpoint
-from ._names import build_name_map, modern_name, read_map_file
+from __future__ import annotations
 
-__all__ = ["Entry", "build_name_map", "checkpoint_name_map", "convert_checkpoint", "list_checkpoint",
-           "modern_name", "read_map_file", "restore", "saver_for_checkpoint"]
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "Entry": "_io", "checkpoint_name_map": "_io", "convert_checkpoint": "_io", "list_checkpoint": "_io",
+    "restore": "_io", "saver_for_checkpoint": "_io",
+    "build_name_map": "_names", "modern_name": "_names", "read_map_file": "_names",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(f"{__name__}.{_EXPORTS[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))

@@ -1,4 +1,4 @@
-"""The used parts of ``tf.contrib`` (layers, rnn, framework, slim), Keras-free.
+"""The used parts of ``tf.contrib`` (layers, rnn, framework, slim, legacy_seq2seq losses), Keras-free.
 
 Submodules load on first attribute access; nothing here switches TensorFlow to v1 behaviour.
 What is left out is listed in ``UNSUPPORTED.md`` beside this file.
@@ -8,15 +8,20 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-_SUBMODULES = frozenset({"framework", "layers", "rnn", "slim"})
+_SUBMODULES = frozenset({"framework", "layers", "legacy_seq2seq", "rnn", "slim"})
 __all__ = sorted(_SUBMODULES)
+
+
+_ALIASES = {"losses": "slim.losses"}  # 0.12's tf.contrib.losses is what slim.losses re-exported
 
 
 def __getattr__(name: str) -> Any:
     if name in _SUBMODULES:
         return importlib.import_module(f"{__name__}.{name}")
+    if name in _ALIASES:
+        return importlib.import_module(f"{__name__}.{_ALIASES[name]}")
     raise AttributeError(f"tfcompat.contrib has no attribute {name!r}; see tfcompat/contrib/UNSUPPORTED.md")
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | _SUBMODULES)
+    return sorted(set(globals()) | _SUBMODULES | set(_ALIASES))

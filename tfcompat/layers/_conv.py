@@ -39,7 +39,7 @@ class _Conv(Layer):
         return _FORMATS[self.rank][int(self.channels_first)]
 
     def _channels(self, input_shape: tf.TensorShape) -> int:
-        channels = input_shape[1] if self.channels_first else input_shape[-1]
+        channels = tf.compat.dimension_value(input_shape[1] if self.channels_first else input_shape[-1])
         if channels is None:
             raise ValueError("The channel dimension of the inputs should be defined. Found `None`.")
         return int(channels)
@@ -98,7 +98,7 @@ class Conv2DTranspose(Conv2D):
         outputs = tf.nn.conv2d_transpose(inputs, self.kernel, tf.stack(dims), strides=self.strides,
                                          padding=self.padding, data_format=self._nn_format,
                                          dilations=self.dilation_rate)
-        static = inputs.shape
+        static = [tf.compat.dimension_value(d) for d in inputs.shape]
         if static[h_axis] is not None and static[w_axis] is not None:
             h = _transposed_length(static[h_axis], self.kernel_size[0], self.strides[0], self.padding)
             w = _transposed_length(static[w_axis], self.kernel_size[1], self.strides[1], self.padding)

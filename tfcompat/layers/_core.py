@@ -27,7 +27,7 @@ class Dense(Layer):
         self.kernel_constraint, self.bias_constraint = kernel_constraint, bias_constraint
 
     def build(self, input_shape: tf.TensorShape) -> None:
-        depth = input_shape[-1]
+        depth = tf.compat.dimension_value(input_shape[-1])
         if depth is None:
             raise ValueError("The last dimension of the inputs to `Dense` should be defined. Found `None`.")
         self.kernel = self.add_weight("kernel", [int(depth), self.units], initializer=self.kernel_initializer,

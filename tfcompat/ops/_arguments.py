@@ -28,11 +28,12 @@ import tensorflow as tf
 from tfcompat._warnings import warn_removed
 
 _v1 = tf.compat.v1
+_split, _concat, _reverse = tf.split, tf.concat, tf.reverse
 _SEQUENCE = (list, tuple)
-
-
 # Exact types, looked up by hash: much cheaper than isinstance on a tensor in the hot path.
+_LIST_TYPES = frozenset(_SEQUENCE)
 _INT_TYPES = frozenset({int, np.int8, np.int16, np.int32, np.int64, np.uint8, np.uint16, np.uint32, np.uint64})
+_BOOL_TYPES = frozenset({bool, np.bool_})
 
 
 def _is_int(value: Any) -> bool:
@@ -69,12 +70,16 @@ def _bind(names: tuple[str, ...], args: tuple[Any, ...], kwargs: dict[str, Any],
 
 def split(*args: Any, **kwargs: Any) -> Any:
     """``tf.split`` in 1.x order ``(value, num_or_size_splits, axis=0)`` or 0.x order ``(split_dim, num_split, value)``."""
-    if not kwargs and len(args) == 3 and _is_int(args[0]) and not _is_int(args[2]):  # fast path: split(1, 4, x)
-        warn_removed("tf.split", "tf.split(value, num_or_size_splits, axis)", "TFC201")
-        return tf.split(args[2], args[1], axis=args[0])
+    if not kwargs and len(args) == 3:  # fast paths; positional calls, since keywords slow TF's dispatch
+        first, third = args[0], args[2]
+        if type(first) not in _INT_TYPES:
+            return _split(first, args[1], third)
+        if type(third) not in _INT_TYPES:
+            warn_removed("tf.split", "tf.split(value, num_or_size_splits, axis)", "TFC201")
+            return _split(third, args[1], first)
     old_keywords = "split_dim" in kwargs or "num_split" in kwargs
     if not old_keywords and not (args and _is_int(args[0])):
-        return _v1.split(*args, **kwargs)
+        return _split(*args, **kwargs)
     bound = _bind(("split_dim", "num_split", "value", "name"), args, kwargs, "split")
     value = bound.get("value")
     if value is None or _is_int(value) or "num_split" not in bound:
@@ -84,7 +89,7 @@ def split(*args: Any, **kwargs: Any) -> Any:
             "tf.split(value=..., num_or_size_splits=..., axis=...) with keywords"
         )
     warn_removed("tf.split", "tf.split(value, num_or_size_splits, axis)", "TFC201")
-    return tf.split(value, bound["num_split"], axis=bound.get("split_dim", 0), name=bound.get("name", "split"))
+    return _split(value, bound["num_split"], bound.get("split_dim", 0), None, bound.get("name", "split"))
 
 
 def _concat_is_old_order(first: Any, second: Any) -> bool:
@@ -107,11 +112,12 @@ def _concat_is_old_order(first: Any, second: Any) -> bool:
 
 def concat(*args: Any, **kwargs: Any) -> Any:
     """``tf.concat`` in 1.x order ``(values, axis)`` or 0.x order ``(concat_dim, values)``."""
-    if not kwargs and len(args) == 2:  # fast path: concat(1, [x, y]) or concat([x, y], 1)
-        if not _concat_is_old_order(args[0], args[1]):
-            return _v1.concat(args[0], args[1])
+    if not kwargs and len(args) == 2:  # fast path: concat([x, y], 1) or concat(1, [x, y])
+        first, second = args
+        if type(first) in _LIST_TYPES and type(second) in _INT_TYPES or not _concat_is_old_order(first, second):
+            return _concat(first, second)
         warn_removed("tf.concat", "tf.concat(values, axis)", "TFC201")
-        return tf.concat(args[1], args[0])
+        return _concat(second, first)
     if "concat_dim" in kwargs:
         old = True
     elif len(args) >= 2:
@@ -120,32 +126,30 @@ def concat(*args: Any, **kwargs: Any) -> Any:
         # concat(1, values=[...]): the lone positional is the 0.x concat_dim.
         old = len(args) == 1 and "values" in kwargs and "axis" not in kwargs
     if not old:
-        return _v1.concat(*args, **kwargs)
+        return _concat(*args, **kwargs)
     bound = _bind(("concat_dim", "values", "name"), args, kwargs, "concat")
     warn_removed("tf.concat", "tf.concat(values, axis)", "TFC201")
-    return tf.concat(bound["values"], bound["concat_dim"], name=bound.get("name", "concat"))
-
-
-def _bool_mask(spec: Any) -> list[bool] | None:
-    """``spec`` as a list of booleans when it is a 0.x ``dims`` mask."""
-    if isinstance(spec, np.ndarray) and spec.dtype == np.bool_:
-        return spec.tolist()
-    if isinstance(spec, _SEQUENCE) and spec and all(isinstance(d, (bool, np.bool_)) for d in spec):
-        return [bool(d) for d in spec]
-    return None
+    return _concat(bound["values"], bound["concat_dim"], bound.get("name", "concat"))
 
 
 def reverse(tensor: Any, axis: Any = None, name: str | None = None, dims: Any = None) -> Any:
     """``tf.reverse`` taking 0.x boolean ``dims`` or the 1.x ``axis`` list."""
     spec = axis if dims is None else dims
-    mask = _bool_mask(spec)
-    if mask is not None:
-        warn_removed("tf.reverse", "tf.reverse(tensor, axis=[...])", "TFC301")
-        return tf.reverse(tensor, [i for i, flag in enumerate(mask) if flag], name=name)
-    if isinstance(spec, (tf.Tensor, tf.Variable)) and spec.dtype == tf.bool:
+    if type(spec) in _LIST_TYPES:
+        if not spec or type(spec[0]) not in _BOOL_TYPES:
+            return _reverse(tensor, spec, name)
+        mask = spec
+    elif type(spec) is np.ndarray and spec.dtype == np.bool_:
+        mask = spec.tolist()
+    elif getattr(spec, "dtype", None) == tf.bool:
         warn_removed("tf.reverse", "tf.reverse(tensor, axis=[...])", "TFC301")
         return tf.raw_ops.Reverse(tensor=tensor, dims=spec, name=name)
-    return tf.reverse(tensor, spec, name=name)
+    else:
+        return _reverse(tensor, spec, name)
+    if any(type(flag) not in _BOOL_TYPES for flag in mask):
+        raise ValueError(f"tf.reverse got {mask!r}: 0.x dims are all booleans, 1.x axis all ints")
+    warn_removed("tf.reverse", "tf.reverse(tensor, axis=[...])", "TFC301")
+    return _reverse(tensor, [i for i, flag in enumerate(mask) if flag], name)
 
 
 def cond(pred: Any, true_fn: Any = None, false_fn: Any = None, strict: bool = False,
@@ -155,7 +159,7 @@ def cond(pred: Any, true_fn: Any = None, false_fn: Any = None, strict: bool = Fa
         warn_removed("tf.cond", "tf.cond(pred, true_fn=..., false_fn=...)", "TFC203")
         true_fn = fn1 if true_fn is None else true_fn
         false_fn = fn2 if false_fn is None else false_fn
-    return _v1.cond(pred, true_fn, false_fn, strict=strict, name=name)
+    return _v1.cond(pred, true_fn, false_fn, strict, name)
 
 
 def _cross_entropy(native: Callable[..., Any], old: str, params: tuple[str, ...]) -> Callable[..., Any]:

@@ -1,7 +1,8 @@
 """0.x ops that TensorFlow renamed: thin forwarding shims onto the TF 2 ops.
 
 Each shim builds exactly the ops of its TF 2 spelling (it only renames
-arguments) and warns once per call site.
+arguments) and warns once per call site.  Arguments are passed on positionally:
+TensorFlow's dispatch wrapper is measurably slower when given keywords.
 """
 from __future__ import annotations
 
@@ -39,31 +40,39 @@ complex_abs = renamed("tf.complex_abs", "tf.abs", tf.abs)
 def select(condition: Any, t: Any = None, e: Any = None, name: str | None = None) -> Any:
     """``tf.select``, removed from TensorFlow: runs ``tf.compat.v1.where`` (rule TFC101)."""
     warn_removed("tf.select", "tf.compat.v1.where", "TFC101")
-    return _v1.where(condition, t, e, name=name)
+    return _v1.where(condition, t, e, name)
 
 
 def listdiff(x: Any, y: Any, out_idx: Any = tf.int32, name: str | None = None) -> Any:
     """``tf.listdiff``, removed from TensorFlow: runs ``tf.compat.v1.setdiff1d`` (rule TFC101)."""
     warn_removed("tf.listdiff", "tf.compat.v1.setdiff1d", "TFC101")
-    return _v1.setdiff1d(x, y, index_dtype=out_idx, name=name)
+    return _v1.setdiff1d(x, y, out_idx, name)
+
+
+def _matmul(x: Any, y: Any, adj_x: bool, adj_y: bool, name: str | None) -> Any:
+    # matmul(a, b, transpose_a, transpose_b, adjoint_a, adjoint_b, ..., name): only
+    # the first six are positionally stable, so name goes by keyword when given.
+    if name is None:
+        return tf.linalg.matmul(x, y, False, False, adj_x, adj_y)
+    return tf.linalg.matmul(x, y, adjoint_a=adj_x, adjoint_b=adj_y, name=name)
 
 
 def batch_matmul(x: Any, y: Any, adj_x: bool = False, adj_y: bool = False, name: str | None = None) -> Any:
     """``tf.batch_matmul``, removed from TensorFlow: runs ``tf.matmul`` with adjoint_a/adjoint_b (rule TFC101)."""
     warn_removed("tf.batch_matmul", "tf.matmul", "TFC101")
-    return tf.linalg.matmul(x, y, adjoint_a=adj_x, adjoint_b=adj_y, name=name)
+    return _matmul(x, y, adj_x, adj_y, name)
 
 
 def batch_mul(x: Any, y: Any, adj_x: bool = False, adj_y: bool = False, name: str | None = None) -> Any:
     """``tf.batch_mul``, the user's notes' name for ``tf.batch_matmul``: runs ``tf.matmul``."""
     warn_removed("tf.batch_mul", "tf.matmul", "TFC101")
-    return tf.linalg.matmul(x, y, adjoint_a=adj_x, adjoint_b=adj_y, name=name)
+    return _matmul(x, y, adj_x, adj_y, name)
 
 
 def batch_svd(tensor: Any, compute_uv: bool = True, full_matrices: bool = False, name: str | None = None) -> Any:
     """``tf.batch_svd`` (0.x order: compute_uv first), removed from TensorFlow: runs ``tf.linalg.svd``."""
     warn_removed("tf.batch_svd", "tf.linalg.svd", "TFC101")
-    return tf.linalg.svd(tensor, full_matrices=full_matrices, compute_uv=compute_uv, name=name)
+    return tf.linalg.svd(tensor, full_matrices, compute_uv, name)
 
 
 batch_matrix_inverse = renamed("tf.batch_matrix_inverse", "tf.linalg.inv", tf.linalg.inv)

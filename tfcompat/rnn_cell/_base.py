@@ -181,7 +181,8 @@ class RNNCell:
     def get_initial_state(self, inputs: Any = None, batch_size: Any = None, dtype: Any = None) -> Any:
         if inputs is not None:
             first = tf.nest.flatten(inputs)[0]
-            batch_size = first.shape[0] if first.shape[0] is not None else tf.shape(first)[0]
+            static = tf.compat.dimension_value(first.shape[0])
+            batch_size = static if static is not None else tf.shape(first)[0]
             dtype = dtype or first.dtype
         return self.zero_state(batch_size, dtype)
 
@@ -198,7 +199,7 @@ def linear(args: Any, output_size: int, bias: bool, bias_initializer: Any = None
     args = list(args) if isinstance(args, (list, tuple)) else [args]
     if not args:
         raise ValueError("`args` must be specified")
-    depths = [a.shape[-1] for a in args]
+    depths = [tf.compat.dimension_value(a.shape[-1]) for a in args]
     if any(d is None for d in depths) or any(a.shape.rank != 2 for a in args):
         raise ValueError(f"linear expects 2D arguments with known last dimension: {[a.shape for a in args]}")
     dtype = args[0].dtype
@@ -217,7 +218,7 @@ def linear(args: Any, output_size: int, bias: bool, bias_initializer: Any = None
 
 def input_depth(inputs_shape: Any) -> int:
     """Static last dimension of the inputs, as TF 1.x cells require."""
-    depth = tf.TensorShape(inputs_shape)[-1]
+    depth = tf.compat.dimension_value(tf.TensorShape(inputs_shape)[-1])
     if depth is None:
         raise ValueError(f"Expected inputs.shape[-1] to be known, saw shape: {inputs_shape}")
     return int(depth)

@@ -26,7 +26,9 @@ def can_fuse(cell: Any, inputs: Any) -> bool:
         return False
     if cell._activation not in (tf.tanh, tf.math.tanh, tf.nn.tanh):
         return False
-    return isinstance(inputs, tf.Tensor) and inputs.shape.rank == 3 and inputs.shape[-1] is not None
+    if not isinstance(inputs, tf.Tensor) or inputs.shape.rank != 3:
+        return False
+    return tf.compat.dimension_value(inputs.shape[-1]) is not None
 
 
 def _loop(body: Any, loop_vars: Any, steps: Any, parallel_iterations: int, swap_memory: bool) -> Any:

@@ -1,6 +1,7 @@
 """TF 1.x cell wrappers: Dropout, Residual, Device, OutputProjection, InputProjection."""
 from __future__ import annotations
 
+import zlib
 from typing import Any, Callable
 
 import tensorflow as tf
@@ -95,7 +96,7 @@ class DropoutWrapper(_CellWrapper):
         noise = []
         for index, size in enumerate(flat):
             shape = [1] + (list(size) if isinstance(size, (list, tuple)) else [int(size)])
-            seed = None if self._seed is None else hash((self._seed, salt, index)) % (2**31 - 1)
+            seed = None if self._seed is None else zlib.crc32(f"{self._seed}/{salt}/{index}".encode()) % (2**31 - 1)
             noise.append(tf.random.uniform(shape, seed=seed, dtype=dtype))
         return tf.nest.pack_sequence_as(sizes, noise)
 

@@ -7,22 +7,44 @@ from __future__ import annotations
 
 from ._schema import Change, Example, Kind, Safety
 
-RNN_CELLS = ("RNNCell", "BasicRNNCell", "BasicLSTMCell", "LSTMCell", "GRUCell", "MultiRNNCell", "DropoutWrapper",
-             "ResidualWrapper", "DeviceWrapper", "OutputProjectionWrapper", "LSTMStateTuple")
-CONTRIB_RNN_EXTRA = ("LSTMBlockCell", "LSTMBlockFusedCell", "GRUBlockCell", "LayerNormBasicLSTMCell",
-                     "AttentionCellWrapper", "static_rnn", "static_bidirectional_rnn")
+# Each list is exactly the `__all__` of the tfcompat module that replaces it (a test keeps them equal).
+RNN_CELLS = ("BasicLSTMCell", "BasicRNNCell", "DeviceWrapper", "DropoutWrapper", "GRUCell", "InputProjectionWrapper",
+             "LSTMCell", "LSTMStateTuple", "LayerRNNCell", "MultiRNNCell", "OutputProjectionWrapper", "RNNCell",
+             "ResidualWrapper", "linear")
+CONTRIB_RNN = ("AttentionCellWrapper", "BasicLSTMCell", "BasicRNNCell", "DeviceWrapper", "DropoutWrapper",
+               "GRUBlockCell", "GRUBlockCellV2", "GRUCell", "InputProjectionWrapper", "LSTMBlockCell",
+               "LSTMBlockFusedCell", "LSTMCell", "LSTMStateTuple", "LayerNormBasicLSTMCell", "LayerRNNCell",
+               "MultiRNNCell", "OutputProjectionWrapper", "RNNCell", "ResidualWrapper", "static_bidirectional_rnn",
+               "static_rnn")
 RNN_FUNCTIONS = ("dynamic_rnn", "static_rnn", "bidirectional_dynamic_rnn", "static_bidirectional_rnn")
-LAYERS = ("dense", "conv1d", "conv2d", "conv3d", "conv2d_transpose", "separable_conv2d", "max_pooling1d",
-          "max_pooling2d", "max_pooling3d", "average_pooling1d", "average_pooling2d", "average_pooling3d",
-          "batch_normalization", "dropout", "flatten", "Dense", "Conv1D", "Conv2D", "Conv3D", "Conv2DTranspose",
-          "SeparableConv2D", "MaxPooling1D", "MaxPooling2D", "MaxPooling3D", "AveragePooling1D",
-          "AveragePooling2D", "AveragePooling3D", "BatchNormalization", "Dropout", "Flatten", "Layer")
-CONTRIB_LAYERS = ("xavier_initializer", "xavier_initializer_conv2d", "variance_scaling_initializer",
-                  "l1_regularizer", "l2_regularizer", "fully_connected", "conv2d", "max_pool2d", "avg_pool2d",
-                  "flatten", "batch_norm", "layer_norm", "dropout", "embed_sequence")
-CONTRIB_FRAMEWORK = ("arg_scope", "add_arg_scope", "get_variables", "get_or_create_global_step")
-SLIM = ("arg_scope", "conv2d", "fully_connected", "max_pool2d", "avg_pool2d", "flatten", "dropout", "batch_norm",
-        "repeat", "stack", "l2_regularizer", "get_variables_to_restore")
+LAYERS = ("AveragePool1D", "AveragePool2D", "AveragePool3D", "AveragePooling1D", "AveragePooling2D",
+          "AveragePooling3D", "BatchNorm", "BatchNormalization", "Conv1D", "Conv2D", "Conv2DTranspose", "Conv3D",
+          "Convolution1D", "Convolution2D", "Convolution2DTranspose", "Convolution3D", "Deconvolution2D", "Dense",
+          "Dropout", "Flatten", "Layer", "MaxPool1D", "MaxPool2D", "MaxPool3D", "MaxPooling1D", "MaxPooling2D",
+          "MaxPooling3D", "SeparableConv2D", "SeparableConvolution2D", "average_pooling1d", "average_pooling2d",
+          "average_pooling3d", "batch_normalization", "conv1d", "conv2d", "conv2d_transpose", "conv3d", "dense",
+          "dropout", "flatten", "max_pooling1d", "max_pooling2d", "max_pooling3d", "separable_conv2d")
+CONTRIB_LAYERS = ("VarianceScaling", "apply_regularization", "avg_pool2d", "batch_norm", "collect_named_outputs",
+                  "conv2d", "convolution2d", "dropout", "embed_sequence", "flatten", "fully_connected",
+                  "l1_l2_regularizer", "l1_regularizer", "l2_regularizer", "layer_norm", "linear", "max_pool2d",
+                  "sum_regularizer", "variance_scaling_initializer", "xavier_initializer", "xavier_initializer_conv2d")
+CONTRIB_FRAMEWORK = ("add_arg_scope", "add_model_variable", "arg_scope", "arg_scoped_arguments",
+                     "assign_from_values_fn", "create_global_step", "current_arg_scope", "get_global_step",
+                     "get_local_variables", "get_model_variables", "get_or_create_global_step",
+                     "get_trainable_variables", "get_unique_variable", "get_variables", "get_variables_by_name",
+                     "get_variables_by_suffix", "get_variables_to_restore", "has_arg_scope", "model_variable",
+                     "variable")
+SLIM = ("add_arg_scope", "apply_regularization", "arg_scope", "arg_scoped_arguments", "avg_pool2d", "batch_norm",
+        "conv2d", "convolution2d", "current_arg_scope", "dropout", "flatten", "fully_connected", "get_model_variables",
+        "get_or_create_global_step", "get_trainable_variables", "get_unique_variable", "get_variables",
+        "get_variables_by_name", "get_variables_by_suffix", "get_variables_to_restore", "l1_l2_regularizer",
+        "l1_regularizer", "l2_regularizer", "layer_norm", "learning", "linear", "losses", "max_pool2d",
+        "model_variable", "repeat", "stack", "sum_regularizer", "variable", "variance_scaling_initializer",
+        "xavier_initializer")
+SLIM_LOSSES = ("compute_weighted_loss", "softmax_cross_entropy", "sparse_softmax_cross_entropy",
+               "sigmoid_cross_entropy", "mean_squared_error", "add_loss", "get_losses", "get_regularization_losses",
+               "get_total_loss")
+LEGACY_SEQ2SEQ = ("sequence_loss_by_example", "sequence_loss")
 
 KERAS3 = "raises \"not available with Keras 3\" on TF 2.16+"
 
@@ -63,15 +85,18 @@ CHANGES: tuple[Change, ...] = (
     Change("tf.nn.bidirectional_rnn", "TFC101", "`tf.nn.bidirectional_rnn` became `static_bidirectional_rnn` in "
            "TF 1.0; use tfcompat's", Kind.RENAMED, new="tfcompat.rnn.static_bidirectional_rnn", in_compat_v1=True,
            since="1.0"),
-    *_contrib("tf.contrib.rnn", RNN_CELLS + CONTRIB_RNN_EXTRA),
+    *_contrib("tf.contrib.rnn", CONTRIB_RNN),
     *_contrib("tf.contrib.layers", CONTRIB_LAYERS),
     *_contrib("tf.contrib.framework", CONTRIB_FRAMEWORK),
     *_contrib("tf.contrib.slim", SLIM),
+    *_contrib("tf.contrib.slim.losses", SLIM_LOSSES),
+    *_contrib("tf.contrib.losses", SLIM_LOSSES),
+    *_contrib("tf.contrib.slim.learning", ("create_train_op", "clip_gradient_norms")),
     _module("tf.contrib", "tfcompat.contrib", "TFC105", "`tf.contrib` was removed in TF 2; tfcompat.contrib has "
             "its most used parts"),
     *(_module(f"tf.contrib.{m}", f"tfcompat.contrib.{m}", "TFC105", f"`tf.contrib.{m}` was removed in TF 2; "
               f"use `tfcompat.contrib.{m}`") for m in ("layers", "rnn", "framework", "slim", "legacy_seq2seq")),
-    *_contrib("tf.contrib.legacy_seq2seq", ("sequence_loss_by_example", "sequence_loss")),
+    *_contrib("tf.contrib.legacy_seq2seq", LEGACY_SEQ2SEQ),
     _module("tf.contrib.*", None, "TFC105", "`tf.contrib` was removed in TF 2.0 with no drop-in for this part"),
     _module("tf.layers", "tfcompat.layers", "TFC104", f"`tf.layers` {KERAS3}; use `tfcompat.layers`"),
     _module("tf.nn.rnn_cell", "tfcompat.rnn_cell", "TFC104", f"`tf.nn.rnn_cell` {KERAS3}; use `tfcompat.rnn_cell`"),

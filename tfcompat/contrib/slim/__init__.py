@@ -1,4 +1,5 @@
-"""The core of ``tf.contrib.slim``: arg_scope, layers with slim names (``conv1/weights``), repeat, stack.
+"""The core of ``tf.contrib.slim``: arg_scope, layers with slim names (``conv1/weights``), repeat, stack,
+``losses`` and ``learning.create_train_op``.
 
 ``slim.conv2d(net, 64, [3, 3], scope='conv1')`` creates ``conv1/weights`` and ``conv1/biases``.
 """
@@ -44,6 +45,8 @@ from ..layers import (
     variance_scaling_initializer,
     xavier_initializer,
 )
+
+from . import learning, losses
 
 v1 = tf.compat.v1
 
@@ -108,7 +111,9 @@ __all__ = [
     "l1_regularizer",
     "l2_regularizer",
     "layer_norm",
+    "learning",
     "linear",
+    "losses",
     "max_pool2d",
     "model_variable",
     "repeat",

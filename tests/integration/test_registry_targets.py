@@ -1,0 +1,53 @@
+"""Every replacement the registry names in tfcompat exists, and the registry knows all of tfcompat's names."""
+from __future__ import annotations
+
+import importlib
+from functools import reduce
+
+import pytest
+
+pytest.importorskip("tensorflow")
+
+from tfcompat_lint.registry import all_changes  # noqa: E402
+from tfcompat_lint.registry import keras3  # noqa: E402
+
+TARGETS = sorted({c.new for c in all_changes() if c.new and c.new.startswith("tfcompat.")})
+
+
+def _resolve(target: str) -> object:
+    """An attribute path from `tfcompat`, importing submodules on the way (as the rewritten imports do)."""
+    parts = target.split(".")
+    obj = importlib.import_module(parts[0])
+    for i, attr in enumerate(parts[1:], start=2):
+        try:
+            obj = getattr(obj, attr)
+        except AttributeError:
+            obj = importlib.import_module(".".join(parts[:i]))
+    return obj
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_replacement_exists(target: str) -> None:
+    assert _resolve(target) is not None
+
+
+@pytest.mark.parametrize("names, module", [
+    (keras3.RNN_CELLS, "tfcompat.rnn_cell"), (keras3.CONTRIB_RNN, "tfcompat.contrib.rnn"),
+    (keras3.LAYERS, "tfcompat.layers"), (keras3.CONTRIB_LAYERS, "tfcompat.contrib.layers"),
+    (keras3.CONTRIB_FRAMEWORK, "tfcompat.contrib.framework"), (keras3.SLIM, "tfcompat.contrib.slim"),
+])
+def test_registry_lists_match_the_modules(names: tuple[str, ...], module: str) -> None:
+    assert sorted(names) == sorted(importlib.import_module(module).__all__)
+
+
+def test_tf_targets_exist_in_tensorflow() -> None:
+    import tensorflow as tf
+
+    missing = []
+    for change in all_changes():
+        if change.new and change.new.startswith("tf.") and change.safety.value != "manual":
+            try:
+                reduce(getattr, change.new.split(".")[1:], tf)
+            except AttributeError:
+                missing.append(change.new)
+    assert not missing, sorted(set(missing))[:20]
