@@ -202,8 +202,8 @@ def squeeze_without_axis(ctx: FileContext, change: Change, call: ast.Call) -> No
 
 def initializer_called_with_shape(ctx: FileContext, change: Change, call: ast.Call) -> None:
     """TFC302 in call form: `tf.zeros_initializer([2, 3])` called the 0.x initializer function directly."""
-    if not call.args and not call.keywords:
-        return
+    if not call.args and not any(k.arg == "shape" for k in call.keywords):
+        return  # `tf.zeros_initializer(dtype=...)` is the TF 1.x class
     row, col = ctx.positions.end(call.func)
     edit = Edit(row, col, row, col, "()")
     ctx.report(change.code, change.message, call, ctx.fix_for(change, (edit,), "Instantiate it, then call it"))

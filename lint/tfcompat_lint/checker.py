@@ -185,7 +185,8 @@ class Checker(ast.NodeVisitor):
         if func.attr not in ("pack", "unpack"):
             return
         owner = func.value
-        known = isinstance(owner, ast.Name) and owner.id in self.tensor_arrays[-1]
+        known = isinstance(owner, ast.Name) and owner.id in self.tensor_arrays[-1] or isinstance(owner, ast.Call) \
+            and split_compat(self.ctx.table.resolve(owner.func) or "")[0] == "tf.TensorArray"
         if not known and (func.attr == "unpack" or node.args or node.keywords):
             return
         new = "stack" if func.attr == "pack" else "unstack"

@@ -56,7 +56,7 @@ def test_keyword_renames() -> None:
 def test_initializer_not_called() -> None:
     source = f"{TF}w = tf.get_variable('w', [2], initializer=tf.zeros_initializer)\n"
     assert "TFC302" in codes(source)
-    assert "initializer=tf.zeros_initializer()" in fix(source)
+    assert "initializer=tf.compat.v1.zeros_initializer()" in fix(source)
     assert "TFC302" not in codes(f"{TF}i = tf.zeros_initializer()\n")
 
 

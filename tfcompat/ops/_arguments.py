@@ -114,7 +114,9 @@ def concat(*args: Any, **kwargs: Any) -> Any:
     """``tf.concat`` in 1.x order ``(values, axis)`` or 0.x order ``(concat_dim, values)``."""
     if not kwargs and len(args) == 2:  # fast path: concat([x, y], 1) or concat(1, [x, y])
         first, second = args
-        if type(first) in _LIST_TYPES and type(second) in _INT_TYPES or not _concat_is_old_order(first, second):
+        if type(first) in _LIST_TYPES and type(second) in _INT_TYPES:
+            return _concat(first, second)
+        if not (type(first) in _INT_TYPES and type(second) in _LIST_TYPES or _concat_is_old_order(first, second)):
             return _concat(first, second)
         warn_removed("tf.concat", "tf.concat(values, axis)", "TFC201")
         return _concat(second, first)

@@ -3,6 +3,11 @@ from __future__ import annotations
 
 from ._schema import Change, Example, Kind
 
+# Still spelled the same in TF 2, but the TF 2 classes take no `dtype` and call differently; the compat.v1
+# classes are the TF 1.x ones.
+_V1_INITIALIZERS = ("constant_initializer", "random_normal_initializer", "random_uniform_initializer",
+                    "ones_initializer", "zeros_initializer")
+
 _SAMPLED_LOSS_ORDER = ("weights", "biases", "inputs", "labels", "num_sampled", "num_classes")
 
 CHANGES: tuple[Change, ...] = (
@@ -30,4 +35,15 @@ CHANGES: tuple[Change, ...] = (
                        Example(f"import tensorflow as tf\nloss = tf.nn.{name}(w, b, train_labels, embed, 8, 100)\n",
                                valid=True)))
       for name in ("nce_loss", "sampled_softmax_loss")),
+
+    *(Change(f"tf.{name}", "TFC304", f"TF 2's `tf.{name}` is a different class (no `dtype=`, another call "
+             f"signature); `tf.compat.v1.{name}` is TF 1.x's", Kind.MEANING, new=f"tf.compat.v1.{name}",
+             since="2.0", examples=(Example(f"import tensorflow as tf\ninit = tf.{name}(dtype=tf.float32)\n",
+                                            f"import tensorflow as tf\ninit = tf.compat.v1.{name}(dtype=tf.float32)\n"),))
+      for name in _V1_INITIALIZERS),
+    Change("tf.Variable", "TFC304", "TF 2's `tf.Variable` always makes a resource variable, even under v1 behaviour; "
+           "`tf.compat.v1.Variable` is TF 1.x's (what `import_meta_graph` collections and `Saver` expect)",
+           Kind.MEANING, new="tf.compat.v1.Variable", since="2.0",
+           examples=(Example("import tensorflow as tf\nw = tf.Variable(tf.zeros([2]), name='w')\n",
+                             "import tensorflow as tf\nw = tf.compat.v1.Variable(tf.zeros([2]), name='w')\n"),)),
 )

@@ -252,8 +252,9 @@ _SPECIAL = (
             in_compat_v1=True,
             since="1.0",
             examples=(
-                Example(_HEAD + f"init = tf.{name}\n", _HEAD + f"init = tf.{name}()\n"),
-                Example(_HEAD + f"z = tf.{name}([2, 3])\n", _HEAD + f"z = tf.{name}()([2, 3])\n"),
+                # TFC304 also moves the class to its TF 1.x form, tf.compat.v1.
+                Example(_HEAD + f"init = tf.{name}\n", _HEAD + f"init = tf.compat.v1.{name}()\n"),
+                Example(_HEAD + f"z = tf.{name}([2, 3])\n", _HEAD + f"z = tf.compat.v1.{name}()([2, 3])\n"),
                 Example(_HEAD + f"init = tf.{name}()\n", valid=True),
             ),
         )
