@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from . import __version__
@@ -89,17 +90,20 @@ def progress_bar(total: int):
     return bar
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+def run_guarded(prog: str, run: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """Run a CLI body: an interrupt or an internal error is one line on stderr and exit 2, never a traceback."""
     try:
-        return _run(args)
+        return run(args)
     except KeyboardInterrupt:
-        print("tfcompat-lint: interrupted", file=sys.stderr)
+        print(f"{prog}: interrupted", file=sys.stderr)
         return EXIT_ERROR
-    except Exception as exc:  # never a traceback for the user
-        print(f"tfcompat-lint: internal error: {type(exc).__name__}: {exc} (please report this)", file=sys.stderr)
+    except Exception as exc:
+        print(f"{prog}: internal error: {type(exc).__name__}: {exc} (please report this)", file=sys.stderr)
         return EXIT_ERROR
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run_guarded("tfcompat-lint", _run, build_parser().parse_args(argv))
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -8,7 +8,7 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from .cli_lint import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, add_common_options, resolve_settings
+from .cli_lint import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, add_common_options, resolve_settings, run_guarded
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,15 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    try:
-        return _run(args)
-    except KeyboardInterrupt:
-        print("tfcompat-migrate: interrupted", file=sys.stderr)
-        return EXIT_ERROR
-    except Exception as exc:  # never a traceback for the user
-        print(f"tfcompat-migrate: internal error: {type(exc).__name__}: {exc} (please report this)", file=sys.stderr)
-        return EXIT_ERROR
+    return run_guarded("tfcompat-migrate", _run, build_parser().parse_args(argv))
 
 
 def _migrate_one(job: tuple[Path, object, str, bool]):

@@ -243,3 +243,14 @@ def test_lint_never_imports_tensorflow(project: Path) -> None:
             "print(bad)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=project).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_internal_error_is_one_line(project: Path, capsys, monkeypatch) -> None:
+    from tfcompat_lint import runner
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(runner, "lint_files", broken)
+    code, out, err = run(capsys, "old.py")
+    assert code == 2 and err.strip() == "tfcompat-lint: internal error: RuntimeError: boom (please report this)"

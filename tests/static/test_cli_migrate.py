@@ -182,6 +182,6 @@ def test_shim_changes_only_import_lines(project: Path, capsys) -> None:
     (project / "s.py").write_text(source)
     assert run(capsys, "--write", "--shim", "s.py")[0] == 0
     assert (project / "s.py").read_text() == (
-        "import tfcompat.v1 as tf\nfrom tfcompat import rnn_cell; import tfcompat.v1 as array_ops\n"
-        "import tfcompat.contrib.slim as slim\nfrom tfcompat.examples.tutorials.mnist import input_data\n"
-        "from tfcompat import nest\nx = tf.pack([1])\n")
+        "import tfcompat.v1 as tf\nfrom tfcompat.v1.python.ops import rnn_cell, array_ops\n"
+        "import tfcompat.v1.contrib.slim as slim\nfrom tfcompat.v1.examples.tutorials.mnist import input_data\n"
+        "from tfcompat.v1.python.util import nest\nx = tf.pack([1])\n")

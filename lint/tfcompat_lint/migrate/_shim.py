@@ -1,4 +1,9 @@
-"""`--shim`: point a program's TensorFlow imports at `tfcompat.v1`, changing nothing else."""
+"""`--shim`: point a program's TensorFlow imports at `tfcompat.v1`, changing nothing else.
+
+`tfcompat.v1` answers every module path under it (`tfcompat.v1.python.ops.rnn_cell`,
+`tfcompat.v1.contrib.slim`, `tfcompat.v1.examples.tutorials.mnist`, ...), so the rewrite is
+the package name alone.
+"""
 from __future__ import annotations
 
 import ast
@@ -7,88 +12,43 @@ from ..diagnostics import Edit
 from ..source import Positions
 from ._apply import apply_edits
 
-# Longest prefix first: TF module -> the tfcompat module that stands in for it.
-MODULE_MAP: tuple[tuple[str, str], ...] = (
-    ("tensorflow.examples.tutorials.mnist", "tfcompat.examples.tutorials.mnist"),
-    ("tensorflow.contrib.framework.nest", "tfcompat.nest"),
-    ("tensorflow.contrib", "tfcompat.contrib"),
-    ("tensorflow.python.ops.rnn_cell_impl", "tfcompat.rnn_cell"),
-    ("tensorflow.python.ops.rnn_cell", "tfcompat.rnn_cell"),
-    ("tensorflow.models.rnn.rnn_cell", "tfcompat.rnn_cell"),
-    ("tensorflow.python.ops.rnn", "tfcompat.rnn"),
-    ("tensorflow.models.rnn.rnn", "tfcompat.rnn"),
-    ("tensorflow.python.util.nest", "tfcompat.nest"),
-    ("tensorflow.nn.rnn_cell", "tfcompat.rnn_cell"),
-    ("tensorflow.compat.v1", "tfcompat.v1"),
-    ("tensorflow", "tfcompat.v1"),
-)
-# Internal modules whose functions live in the top-level (or nn) namespace of tfcompat.v1.
-NAMESPACE_MODULES = {
-    "tensorflow.python.ops": {"array_ops": "", "math_ops": "", "control_flow_ops": "", "clip_ops": "",
-                              "init_ops": "", "state_ops": "", "variable_scope": "", "variables": "",
-                              "nn_ops": "nn", "nn": "nn", "embedding_ops": "nn", "rnn_cell": None, "rnn": None},
-    "tensorflow.python.util": {"nest": None},
-    "tensorflow.models.rnn": {"rnn_cell": None, "rnn": None},
-}
+SHIM = "tfcompat.v1"
 
 
 def _map_module(module: str) -> str | None:
-    for old, new in MODULE_MAP:
+    for old in ("tensorflow.compat.v1", "tensorflow"):
         if module == old or module.startswith(old + "."):
-            rest = module[len(old):]
-            return new + rest if not (new == "tfcompat.v1" and rest.startswith(".python")) else None
+            return SHIM + module[len(old):]
     return None
 
 
 def _statement(node: ast.Import | ast.ImportFrom) -> str | None:
-    """The statement that imports the same names from tfcompat, or None to leave it."""
-    if isinstance(node, ast.Import):
-        parts = []
-        changed = False
-        for alias in node.names:
-            new = _map_module(alias.name)
-            if new is None:
-                parts.append(f"import {alias.name}" + (f" as {alias.asname}" if alias.asname else ""))
-                continue
-            changed = True
-            local = alias.asname or alias.name.split(".")[0]
-            if alias.asname is None and "." in alias.name:
-                parts.append(f"import tfcompat.v1 as {local}")
-            else:
-                parts.append(f"import {new} as {local}")
-        return "; ".join(parts) if changed else None
-    if node.level or not node.module:
-        return None
-    namespace = NAMESPACE_MODULES.get(node.module)
-    if namespace is not None:
-        lines = []
-        for alias in node.names:
-            local = alias.asname or alias.name
-            target = namespace.get(alias.name, "?")
-            if target is None:  # a tfcompat module of the same name
-                lines.append(f"from tfcompat import {alias.name}" + (f" as {alias.asname}" if alias.asname else ""))
-            elif target == "":
-                lines.append(f"import tfcompat.v1 as {local}")
-            elif target == "?":
-                return None
-            else:
-                lines.append(f"from tfcompat.v1 import {target} as {local}")
-        return "; ".join(lines)
-    new = _map_module(node.module)
-    if new is None:
-        return None
-    names = ", ".join(a.name + (f" as {a.asname}" if a.asname else "") for a in node.names)
-    return f"from {new} import {names}"
+    """The statement that imports the same names from tfcompat.v1, or None to leave it."""
+    if isinstance(node, ast.ImportFrom):
+        new = None if node.level or not node.module else _map_module(node.module)
+        if new is None:
+            return None
+        names = ", ".join(a.name + (f" as {a.asname}" if a.asname else "") for a in node.names)
+        return f"from {new} import {names}"
+    parts = []
+    for alias in node.names:
+        new = _map_module(alias.name)
+        if new is None:
+            parts.append(alias.name + (f" as {alias.asname}" if alias.asname else ""))
+        elif alias.asname:
+            parts.append(f"{new} as {alias.asname}")
+        else:  # `import tensorflow.contrib.slim` binds `tensorflow`
+            parts.append(f"{SHIM} as {alias.name.split('.')[0]}")
+    return "import " + ", ".join(parts) if any(_map_module(a.name) for a in node.names) else None
 
 
 def shim_imports(text: str) -> str:
-    """`text` with every TensorFlow import replaced by its tfcompat stand-in."""
-    tree = ast.parse(text)
+    """`text` with every TensorFlow import replaced by its tfcompat.v1 stand-in."""
     positions = Positions(text)
     edits = []
-    for node in ast.walk(tree):
+    for node in ast.walk(ast.parse(text)):
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             new = _statement(node)
             if new is not None:
-                edits.append((positions.start(node), positions.end(node), new))
-    return apply_edits(text, [Edit(*start, *end, new) for start, end, new in edits])
+                edits.append(Edit(*positions.start(node), *positions.end(node), new))
+    return apply_edits(text, edits)
