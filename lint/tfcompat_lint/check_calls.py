@@ -142,9 +142,34 @@ def positional_args(ctx: FileContext, change: Change, call: ast.Call, name: str)
     _report_positional(ctx, change, call, args, short)
 
 
+def argument_start(ctx: FileContext, call: ast.Call, index: int) -> tuple[int, int]:
+    """Where positional argument `index` really starts: `ast` puts `(a)` at `a`, inside its parentheses."""
+    arg = call.args[index]
+    if index == 0:
+        row, col = ctx.positions.end(call.func)
+        opener = "("
+    else:
+        row, col = ctx.positions.end(call.args[index - 1])
+        opener = ","
+    end = ctx.positions.start(arg)
+    lines = ctx.positions.lines
+    seen_opener = False
+    while (row, col) < end:
+        char = lines[row - 1][col] if col < len(lines[row - 1]) else "\n"
+        if char == "#" or char == "\n":  # a comment or the end of a line
+            row, col = row + 1, 0
+            continue
+        if not seen_opener:
+            seen_opener = char == opener
+        elif not char.isspace() and char != "\\":
+            return row, col
+        col += 1
+    return end
+
+
 def _report_positional(ctx: FileContext, change: Change, call: ast.Call, args: list[ast.expr], short: str) -> None:
     names = change.positional[: len(args)]
-    edits = tuple(ctx.insert_before(arg, f"{kw}=") for kw, arg in zip(names, args))
+    edits = tuple(ctx.insert_at(argument_start(ctx, call, i), f"{kw}=") for i, kw in enumerate(names))
     given = ", ".join(f"{kw}=…" for kw in names)
     if change.code == "TFC202":
         message = f"`{short}` called positionally: in TF 0.x order this is ({given}); TF 1.x+ requires keywords"

@@ -51,8 +51,9 @@ class FileContext:
     def replace(self, node: ast.AST, content: str) -> Edit:
         return Edit(*self.positions.start(node), *self.positions.end(node), content)
 
-    def insert_before(self, node: ast.AST, content: str) -> Edit:
-        row, col = self.positions.start(node)
+    @staticmethod
+    def insert_at(position: tuple[int, int], content: str) -> Edit:
+        row, col = position
         return Edit(row, col, row, col, content)
 
     @staticmethod

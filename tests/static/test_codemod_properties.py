@@ -10,7 +10,7 @@ from .helpers import fix
 
 NAMES = st.sampled_from(["x", "a", "b", "h_prev", "inputs", "logits_t"])
 INTS = st.integers(min_value=-2, max_value=3).map(str)
-LEAF = st.one_of(NAMES, INTS, st.lists(NAMES, min_size=1, max_size=3).map(lambda v: "[" + ", ".join(v) + "]"))
+LEAF = st.one_of(NAMES, INTS, NAMES.map(lambda n: f"({n})"), st.lists(NAMES, min_size=1, max_size=3).map(lambda v: "[" + ", ".join(v) + "]"))
 ARG = st.recursive(LEAF, lambda inner: st.tuples(st.sampled_from(["tf.pack", "tf.mul", "tf.neg", "tf.stack"]),
                                                  st.lists(inner, min_size=1, max_size=2))
                    .map(lambda t: f"{t[0]}({', '.join(t[1])})"), max_leaves=4)

@@ -120,3 +120,13 @@ def test_python2_source_is_one_diagnostic() -> None:
     found = lint(f"{TF}print tf.__version__\n")
     assert [d.code for d in found] == ["TFC901"]
     assert found[0].row == 2 and "--py2" in found[0].message
+
+
+@pytest.mark.parametrize("call, expected", [
+    ("tf.concat(1, (a))", "tf.concat(axis=1, values=(a))"),
+    ("tf.concat((1), [a])", "tf.concat(axis=(1), values=[a])"),
+    ("tf.concat(  # axis first\n    1,\n    [a, b])", "tf.concat(  # axis first\n    axis=1,\n    values=[a, b])"),
+    ("tf.split(0, 2, ((x)))", "tf.split(axis=0, num_or_size_splits=2, value=((x)))"),
+])
+def test_keywords_go_before_parentheses_and_comments(call: str, expected: str) -> None:
+    assert fix(f"{TF}y = {call}\n") == f"{TF}y = {expected}\n"
