@@ -25,6 +25,7 @@ class Checker(ast.NodeVisitor):
 
     def __init__(self, ctx: FileContext) -> None:
         self.ctx = ctx
+        self._dispatch: dict[type, object] = {}
         self.loops: list[LoopFacts] = []
         self.tensor_arrays: list[set[str]] = [set()]
         self.shapes: list[set[str]] = [set()]
@@ -32,6 +33,27 @@ class Checker(ast.NodeVisitor):
         self.graph_use: ast.AST | None = None
         self.switches_v1 = False
         self._dimension_calls: set[int] = set()
+
+    # ----- traversal: NodeVisitor's, with the per-node lookups cached (this loop is the hot path) ----
+    def visit(self, node: ast.AST) -> None:
+        method = self._dispatch.get(node.__class__)
+        if method is None:
+            method = getattr(self, "visit_" + node.__class__.__name__, self.generic_visit)
+            self._dispatch[node.__class__] = method
+        method(node)  # type: ignore[operator]
+
+    def generic_visit(self, node: ast.AST) -> None:
+        for field in node._fields:
+            value = getattr(node, field, None)
+            if value.__class__ is list:
+                for item in value:
+                    if isinstance(item, ast.AST):
+                        self.visit(item)
+            elif isinstance(value, ast.AST):
+                self.visit(value)
+
+    def visit_Constant(self, node: ast.Constant) -> None:
+        """Nothing to check in a literal."""
 
     # ----- names -------------------------------------------------------------------------------
     def visit_Name(self, node: ast.Name) -> None:

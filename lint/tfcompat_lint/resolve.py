@@ -138,10 +138,22 @@ def _qualify(module: str) -> str | None:
     return f"{short}.{rest}" if rest else short
 
 
+def _statements(body: list[ast.stmt]):
+    """Every statement, nested ones included (imports are statements: expressions need no visit)."""
+    stack = list(reversed(body))
+    while stack:
+        node = stack.pop()
+        yield node
+        for field in ("body", "orelse", "finalbody", "handlers", "cases"):
+            children = getattr(node, field, None)
+            if children:
+                stack.extend(reversed(children))
+
+
 def collect_imports(tree: ast.Module) -> ImportTable:
     """Every TF import anywhere in the module (function-level ones included)."""
     table = ImportTable()
-    for node in ast.walk(tree):
+    for node in _statements(tree.body):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.name.split(".")[0] == "tfcompat":
