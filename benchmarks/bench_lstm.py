@@ -7,6 +7,8 @@ round-robin rounds, so load from other processes affects every implementation al
 from __future__ import annotations
 
 import argparse
+import subprocess
+import sys
 import os
 import time
 from typing import Callable
@@ -103,22 +105,53 @@ def main() -> None:
     parser.add_argument("--iters", type=int, default=5, help="timed training steps per round")
     parser.add_argument("--rounds", type=int, default=5, help="round-robin rounds; the median is reported")
     parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--memory", action="store_true",
+                        help="also measure each variant's peak memory, each in its own process")
+    parser.add_argument("--only", help=argparse.SUPPRESS)  # one variant (or 'none'), for --memory's children
     args = parser.parse_args()
     x = np.random.default_rng(0).standard_normal((args.batch, args.steps, args.inputs)).astype(np.float32)
     device = "GPU" if tf.config.list_physical_devices("GPU") else "CPU"
     print(f"LSTM training step, batch {args.batch}, {args.steps} steps, {args.inputs} inputs, "
           f"{args.units} units, fp32, {device}, TF {tf.__version__}")
-    steps = {
-        "keras3 LSTM": keras_lstm_step(x, args.units),
-        "keras3 LSTM model.train_on_batch": keras_model_step(x, args.units),
-        "tfcompat fused dynamic_rnn": tfcompat_lstm_step(x, args.units, fused=True),
-        "tfcompat dynamic_rnn(BasicLSTMCell) loop": tfcompat_lstm_step(x, args.units, fused=False),
-        "tfcompat contrib LSTMBlockFusedCell": block_fused_step(x, args.units),
+    builders = {
+        "keras3 LSTM": lambda: keras_lstm_step(x, args.units),
+        "keras3 LSTM model.train_on_batch": lambda: keras_model_step(x, args.units),
+        "tfcompat fused dynamic_rnn": lambda: tfcompat_lstm_step(x, args.units, fused=True),
+        "tfcompat dynamic_rnn(BasicLSTMCell) loop": lambda: tfcompat_lstm_step(x, args.units, fused=False),
+        "tfcompat contrib LSTMBlockFusedCell": lambda: block_fused_step(x, args.units),
     }
+    if args.only is not None:  # a --memory child: run one variant, the parent reads our peak RSS
+        if args.only != "none":
+            step = builders[args.only]()
+            for _ in range(args.warmup + args.iters):
+                step()
+        return
+    steps = {name: build() for name, build in builders.items()}
     results = _median_ms(steps, args.warmup, args.iters, args.rounds)
     keras_ms = results["keras3 LSTM"]
     for name, ms in results.items():
         print(f"{name:42s} {ms:9.2f} ms/step   speed vs keras: {keras_ms / ms:5.2f}x")
+    if args.memory:
+        _print_memory(list(builders), sys.argv[1:])
+
+
+def _peak_mb(variant: str, argv: list[str]) -> float:
+    """Peak RSS (MB) of a fresh process that runs one variant's training steps."""
+    code = ("import resource, subprocess, sys\n"
+            "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)\n"
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    cmd = [sys.executable, __file__, *[a for a in argv if a != "--memory"], "--only", variant]
+    out = subprocess.run([sys.executable, "-c", code, *cmd], capture_output=True, text=True, check=True).stdout
+    return int(out.split()[-1]) / 1024
+
+
+def _print_memory(variants: list[str], argv: list[str]) -> None:
+    base = _peak_mb("none", argv)
+    print(f"peak memory above a process that only imports TF and makes the data ({base:.0f} MB):")
+    keras = _peak_mb("keras3 LSTM", argv) - base
+    for name in variants:
+        extra = keras if name == "keras3 LSTM" else _peak_mb(name, argv) - base
+        print(f"{name:42s} {extra:9.1f} MB   vs keras: {extra / keras:5.2f}x")
 
 
 if __name__ == "__main__":

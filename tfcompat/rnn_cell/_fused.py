@@ -2,8 +2,7 @@
 
 Same variables (``kernel``/``bias`` of BasicLSTMCell/LSTMCell) and TF 1.x numerics. The input
 projection for all steps is one matmul; the loop does one ``[B, n] x [n, 4n]`` matmul per step
-forward and one backward; the kernel gradient is a single matmul over all steps; every gate
-derivative factor is computed for the whole sequence outside the loop.
+forward and one backward; the kernel gradient is a single matmul over all steps.
 """
 from __future__ import annotations
 
@@ -80,33 +79,30 @@ def _lstm_sequence_fn(depth: int, num_units: int, forget_bias: float, masked: bo
 
     def backward(inputs: tf.Tensor, kernel: tf.Tensor, saved: tuple, grads: tuple, c0: tf.Tensor,
                  h0: tf.Tensor, mask: Any) -> tuple:
-        """Gate derivative factors for all steps at once; per step only the recurrent chain."""
+        """The recurrent chain step by step; gate derivatives are made per step from the saved
+        pre-activations, so no [T, 6n, B] block of factors is held (peak memory below Keras's)."""
         z_seq, c_seq, h_seq = saved  # [T, 4n, B], [T, n, B], [T, n, B]
         d_out, d_c_last, d_h_last = grads
         steps = tf.shape(z_seq)[0]
-        zi, zj, zf, zo = tf.split(z_seq, 4, axis=1)
-        i, j, f, o = tf.sigmoid(zi), tf.tanh(zj), tf.sigmoid(zf), tf.sigmoid(zo)
         c_prev = tf.concat([tf.transpose(c0)[None], c_seq[:-1]], 0)
-        tanh_c = tf.tanh(c_seq)
-        # rows per step: dz_i, dz_j, dz_f factors of dc; dz_o factor of dh; dc factor of dh; forget gate
-        factors = tf.concat([j * i * (1 - i), i * (1 - j * j), c_prev * f * (1 - f), tanh_c * o * (1 - o),
-                             o * (1 - tanh_c * tanh_c), f], axis=1)
         d_out_t = tf.transpose(d_out, [0, 2, 1])
         w_h = kernel[depth:]  # [n, 4n]
 
         def body(k: tf.Tensor, dc: tf.Tensor, dh: tf.Tensor, dz_ta: Any) -> tuple:
             t = steps - 1 - k
-            icf, o_factor, cell_factor, f_t = tf.split(tf.gather(factors, t), [3 * n, n, n, n], axis=0)
+            zi, zj, zf, zo = tf.split(tf.gather(z_seq, t), 4, axis=0)
+            i, j, f, o = tf.sigmoid(zi), tf.tanh(zj), tf.sigmoid(zf), tf.sigmoid(zo)
+            tanh_c = tf.tanh(tf.gather(c_seq, t))
             dh_new = dh + tf.gather(d_out_t, t)
             if masked:
                 m = tf.gather(mask, t)
                 dh_new = m * dh_new
-                dc_new = m * dc + dh_new * cell_factor
+                dc_new = m * dc + dh_new * o * (1 - tanh_c * tanh_c)
             else:
-                dc_new = dc + dh_new * cell_factor
-            dz_icf = tf.reshape(tf.reshape(icf, [3, n, -1]) * dc_new, [3 * n, -1])
-            dz = tf.concat([dz_icf, dh_new * o_factor], 0)
-            dc_prev = dc_new * f_t
+                dc_new = dc + dh_new * o * (1 - tanh_c * tanh_c)
+            dz = tf.concat([dc_new * j * i * (1 - i), dc_new * i * (1 - j * j),
+                            dc_new * tf.gather(c_prev, t) * f * (1 - f), dh_new * tanh_c * o * (1 - o)], 0)
+            dc_prev = dc_new * f
             dh_prev = tf.matmul(w_h, dz)
             if masked:
                 dc_prev += (1 - m) * dc
