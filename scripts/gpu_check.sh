@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The GPU checks, in one short run on a machine with a GPU: every `gpu`-marked test (shim ops, every cell and
+# the fused paths against CPU results), then the LSTM benchmark (where Keras uses cuDNN).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python -c "import tensorflow as tf, sys; sys.exit(0 if tf.config.list_physical_devices('GPU') else 'no GPU visible')"
+python -m pytest -m gpu -q tests/runtime tests/rnn
+python benchmarks/bench_lstm.py --iters 5 --rounds 3 --memory
