@@ -9,7 +9,7 @@ from .check_patterns import LoopFacts, creates_ops, creates_variables, scan_loop
 from .context import FileContext
 from .diagnostics import Edit, Fix
 from .names import entries_for, is_name_code, module_entry, one_x_names, split_compat, unknown_in_tf2
-from .registry import lookup
+from .registry import Change, lookup
 from .resolve import tfcompat_to_tf, to_public
 
 GRAPH_MODE_NAMES = frozenset({"tf.Session", "tf.InteractiveSession", "tf.placeholder", "tf.sparse_placeholder",
@@ -101,7 +101,7 @@ class Checker(ast.NodeVisitor):
         elif not public.startswith("tf.python.") and unknown_in_tf2(qualified if compat else public):
             ctx.report("TFC107", f"`{public}` does not exist in TensorFlow 2.21", node)
 
-    def _name_fix(self, node: ast.AST, change):
+    def _name_fix(self, node: ast.AST, change: Change) -> Fix | None:
         ctx = self.ctx
         if change.code == "TFC302":
             row, col = ctx.positions.end(node)
