@@ -54,6 +54,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def settings_or_error(prog: str, args: argparse.Namespace):
+    """The resolved settings, or None after printing the config error as one line."""
+    from .config import ConfigError
+
+    try:
+        return resolve_settings(args)
+    except ConfigError as exc:
+        print(f"{prog}: error: {exc}", file=sys.stderr)
+        return None
+
+
 def resolve_settings(args: argparse.Namespace):
     """Settings from config files and the command line (raises ConfigError)."""
     from .config import Settings, load_settings
@@ -107,8 +118,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .config import ConfigError
-
     if args.explain:
         from .docs import rule_markdown
 
@@ -119,10 +128,8 @@ def _run(args: argparse.Namespace) -> int:
             return EXIT_ERROR
         print(text)
         return EXIT_CLEAN
-    try:
-        settings = resolve_settings(args)
-    except ConfigError as exc:
-        print(f"tfcompat-lint: error: {exc}", file=sys.stderr)
+    settings = settings_or_error("tfcompat-lint", args)
+    if settings is None:
         return EXIT_ERROR
     if args.show_settings:
         print(settings)

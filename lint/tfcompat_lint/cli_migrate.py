@@ -8,7 +8,7 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from .cli_lint import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, add_common_options, resolve_settings, run_guarded
+from .cli_lint import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, add_common_options, run_guarded, settings_or_error
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,7 +44,6 @@ def _migrate_one(job: tuple[Path, object, str, bool]):
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .config import ConfigError
     from .files import discover
     from .migrate._file import encode_like, write_atomic
     from .output import Style, color_enabled
@@ -53,10 +52,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.report and args.report.suffix not in (".json", ".md"):
         print(f"tfcompat-migrate: error: --report {args.report}: use a .json or .md file name", file=sys.stderr)
         return EXIT_ERROR
-    try:
-        settings = resolve_settings(args)
-    except ConfigError as exc:
-        print(f"tfcompat-migrate: error: {exc}", file=sys.stderr)
+    settings = settings_or_error("tfcompat-migrate", args)
+    if settings is None:
         return EXIT_ERROR
     settings.unsafe_fixes = settings.unsafe_fixes or args.unsafe_fixes
     settings.py2 = settings.py2 or args.py2
