@@ -2,7 +2,7 @@
 
 Same variables (``kernel``/``bias`` of BasicLSTMCell/LSTMCell) and TF 1.x numerics. The input
 projection for all steps is one matmul; the loop does one ``[B, n] x [n, 4n]`` matmul per step
-forward and one backward; the kernel gradient is a single matmul over all steps.
+forward, and backward one for the recurrent chain plus the per-step weight and input gradients.
 """
 from __future__ import annotations
 
@@ -79,16 +79,18 @@ def _lstm_sequence_fn(depth: int, num_units: int, forget_bias: float, masked: bo
 
     def backward(inputs: tf.Tensor, kernel: tf.Tensor, saved: tuple, grads: tuple, c0: tf.Tensor,
                  h0: tf.Tensor, mask: Any) -> tuple:
-        """The recurrent chain step by step; gate derivatives are made per step from the saved
-        pre-activations, so no [T, 6n, B] block of factors is held (peak memory below Keras's)."""
+        """The recurrent chain step by step. Gate derivatives come from the saved pre-activations and the
+        weight gradients are accumulated per step, so no sequence-long gradient block is held."""
         z_seq, c_seq, h_seq = saved  # [T, 4n, B], [T, n, B], [T, n, B]
         d_out, d_c_last, d_h_last = grads
         steps = tf.shape(z_seq)[0]
         c_prev = tf.concat([tf.transpose(c0)[None], c_seq[:-1]], 0)
+        h_prev = tf.concat([tf.transpose(h0)[None], h_seq[:-1]], 0)
         d_out_t = tf.transpose(d_out, [0, 2, 1])
-        w_h = kernel[depth:]  # [n, 4n]
+        w_x, w_h = kernel[:depth], kernel[depth:]  # [D, 4n], [n, 4n]
 
-        def body(k: tf.Tensor, dc: tf.Tensor, dh: tf.Tensor, dz_ta: Any) -> tuple:
+        def body(k: tf.Tensor, dc: tf.Tensor, dh: tf.Tensor, d_kernel: tf.Tensor, d_bias: tf.Tensor,
+                 dx_ta: Any) -> tuple:
             t = steps - 1 - k
             zi, zj, zf, zo = tf.split(tf.gather(z_seq, t), 4, axis=0)
             i, j, f, o = tf.sigmoid(zi), tf.tanh(zj), tf.sigmoid(zf), tf.sigmoid(zo)
@@ -102,23 +104,22 @@ def _lstm_sequence_fn(depth: int, num_units: int, forget_bias: float, masked: bo
                 dc_new = dc + dh_new * o * (1 - tanh_c * tanh_c)
             dz = tf.concat([dc_new * j * i * (1 - i), dc_new * i * (1 - j * j),
                             dc_new * tf.gather(c_prev, t) * f * (1 - f), dh_new * tanh_c * o * (1 - o)], 0)
+            xh = tf.concat([tf.gather(inputs, t), tf.transpose(tf.gather(h_prev, t))], 1)  # [B, D + n]
+            d_kernel += tf.matmul(xh, dz, transpose_a=True, transpose_b=True)
+            d_bias += tf.reduce_sum(dz, 1)
             dc_prev = dc_new * f
             dh_prev = tf.matmul(w_h, dz)
             if masked:
                 dc_prev += (1 - m) * dc
                 dh_prev += (1 - m) * dh
-            return k + 1, dc_prev, dh_prev, dz_ta.write(t, dz)
+            return k + 1, dc_prev, dh_prev, d_kernel, d_bias, dx_ta.write(t, tf.matmul(w_x, dz))
 
-        dz_ta = tf.TensorArray(z_seq.dtype, size=steps, element_shape=z_seq.shape[1:])
-        init = (tf.constant(0), tf.transpose(d_c_last), tf.transpose(d_h_last), dz_ta)
-        _, d_c0, d_h0, dz_ta = _loop(body, init, steps, parallel_iterations, swap_memory)
-        d_z = dz_ta.stack()  # [T, 4n, B]
-        d_z_rows = tf.reshape(tf.transpose(d_z, [1, 0, 2]), [4 * n, -1])  # [4n, T*B]
-        h_prev = tf.concat([tf.transpose(h0)[None], h_seq[:-1]], 0)  # [T, n, B]
-        xh = tf.concat([tf.reshape(inputs, [-1, depth]), tf.reshape(tf.transpose(h_prev, [0, 2, 1]), [-1, n])], 1)
-        d_kernel = tf.matmul(xh, d_z_rows, transpose_a=True, transpose_b=True)
-        d_inputs = tf.transpose(tf.matmul(kernel[:depth], d_z), [0, 2, 1])
-        return d_inputs, d_kernel, tf.reduce_sum(d_z_rows, 1), tf.transpose(d_c0), tf.transpose(d_h0)
+        dx_ta = tf.TensorArray(inputs.dtype, size=steps, element_shape=[depth, inputs.shape[1]])
+        init = (tf.constant(0), tf.transpose(d_c_last), tf.transpose(d_h_last), tf.zeros_like(kernel),
+                tf.zeros([4 * n], kernel.dtype), dx_ta)
+        _, d_c0, d_h0, d_kernel, d_bias, dx_ta = _loop(body, init, steps, parallel_iterations, swap_memory)
+        d_inputs = tf.transpose(dx_ta.stack(), [0, 2, 1])  # [T, B, D]
+        return d_inputs, d_kernel, d_bias, tf.transpose(d_c0), tf.transpose(d_h0)
 
     @tf.custom_gradient
     def run(inputs: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor, c0: tf.Tensor, h0: tf.Tensor,
