@@ -9,7 +9,7 @@ import warnings
 from functools import lru_cache
 from sys import _getframe
 
-__all__ = ["TFCompatDeprecationWarning", "warn_removed"]
+__all__ = ["TFCompatDeprecationWarning", "warn_removed", "warn_site"]
 
 
 class TFCompatDeprecationWarning(DeprecationWarning):
@@ -37,6 +37,12 @@ def _message(old: str, new: str, code: str) -> str:
     # TFC2xx/TFC3xx: the name still exists, its arguments or meaning changed.
     seen = "was called with its 0.x arguments" if code[:4] in ("TFC2", "TFC3") else "was removed from TensorFlow"
     return f"{old} {seen}; tfcompat runs it as {new}. Write {new} instead [{code}]"
+
+
+def warn_site(frame: object, old: str, new: str, code: str, stacklevel: int) -> None:
+    """Warn for the call site of `frame` (slow path: once per site)."""
+    _warned_sites.add((frame.f_code, frame.f_lasti))  # type: ignore[attr-defined]
+    warnings.warn(_message(old, new, code), TFCompatDeprecationWarning, stacklevel=stacklevel + 1)
 
 
 def warn_removed(old: str, new: str, code: str, depth: int = 2) -> None:

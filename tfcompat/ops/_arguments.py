@@ -25,7 +25,9 @@ from typing import Any, Callable
 import numpy as np
 import tensorflow as tf
 
-from tfcompat._warnings import warn_removed
+from sys import _getframe
+
+from tfcompat._warnings import _warned_sites, warn_removed, warn_site
 
 _v1 = tf.compat.v1
 _split, _concat, _reverse = tf.split, tf.concat, tf.reverse
@@ -75,7 +77,9 @@ def split(*args: Any, **kwargs: Any) -> Any:
         if type(first) not in _INT_TYPES:
             return _split(first, args[1], third)
         if type(third) not in _INT_TYPES:
-            warn_removed("tf.split", "tf.split(value, num_or_size_splits, axis)", "TFC201")
+            frame = _getframe(1)  # the once-per-site check inlined on the fast path
+            if (frame.f_code, frame.f_lasti) not in _warned_sites:
+                warn_site(frame, "tf.split", "tf.split(value, num_or_size_splits, axis)", "TFC201", 2)
             return _split(third, args[1], first)
     old_keywords = "split_dim" in kwargs or "num_split" in kwargs
     if not old_keywords and not (args and _is_int(args[0])):
@@ -118,7 +122,9 @@ def concat(*args: Any, **kwargs: Any) -> Any:
             return _concat(first, second)
         if not (type(first) in _INT_TYPES and type(second) in _LIST_TYPES or _concat_is_old_order(first, second)):
             return _concat(first, second)
-        warn_removed("tf.concat", "tf.concat(values, axis)", "TFC201")
+        frame = _getframe(1)  # the once-per-site check inlined on the fast path
+        if (frame.f_code, frame.f_lasti) not in _warned_sites:
+            warn_site(frame, "tf.concat", "tf.concat(values, axis)", "TFC201", 2)
         return _concat(second, first)
     if "concat_dim" in kwargs:
         old = True
@@ -144,7 +150,9 @@ def reverse(tensor: Any, axis: Any = None, name: str | None = None, dims: Any = 
     elif type(spec) is np.ndarray and spec.dtype == np.bool_:
         mask = spec.tolist()
     elif getattr(spec, "dtype", None) == tf.bool:
-        warn_removed("tf.reverse", "tf.reverse(tensor, axis=[...])", "TFC301")
+        frame = _getframe(1)  # the once-per-site check inlined on the fast path
+        if (frame.f_code, frame.f_lasti) not in _warned_sites:
+            warn_site(frame, "tf.reverse", "tf.reverse(tensor, axis=[...])", "TFC301", 2)
         return tf.raw_ops.Reverse(tensor=tensor, dims=spec, name=name)
     else:
         return _reverse(tensor, spec, name)

@@ -10,7 +10,9 @@ from typing import Any, Callable
 
 import tensorflow as tf
 
-from tfcompat._warnings import warn_removed
+from sys import _getframe
+
+from tfcompat._warnings import _warned_sites, warn_removed, warn_site
 
 _v1 = tf.compat.v1
 
@@ -19,8 +21,10 @@ def renamed(old: str, new: str, target: Callable[..., Any], code: str = "TFC101"
     """A shim for ``old`` calling ``target`` with the same arguments."""
 
     def shim(*args: Any, **kwargs: Any) -> Any:
-        warn_removed(old, new, code)
-        return target(*args, **kwargs)
+        frame = _getframe(1)  # the once-per-site check inlined: this wrapper is on the hot path
+        if (frame.f_code, frame.f_lasti) not in _warned_sites:
+            warn_site(frame, old, new, code, 2)
+        return target(*args, **kwargs) if kwargs else target(*args)
 
     shim.__name__ = shim.__qualname__ = old.rsplit(".", 1)[-1]
     shim.__doc__ = f"``{old}``, removed from TensorFlow: runs ``{new}`` (rule {code})."
