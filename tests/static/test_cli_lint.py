@@ -16,13 +16,8 @@ CLEAN = "import tensorflow as tf\ny = tf.stack([a, b])\n"
 
 
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("FORCE_COLOR", raising=False)
-    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n")
-    (tmp_path / "old.py").write_text(OLD)
-    (tmp_path / "clean.py").write_text(CLEAN)
-    return tmp_path
+def project(make_project) -> Path:
+    return make_project({"old.py": OLD, "clean.py": CLEAN})
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:

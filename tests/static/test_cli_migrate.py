@@ -18,13 +18,8 @@ NEW = ("import tensorflow as tf\ntf.compat.v1.disable_v2_behavior()\n\n# keep th
 
 
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("FORCE_COLOR", raising=False)
-    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n")
-    (tmp_path / "old.py").write_text(OLD)
-    (tmp_path / "clean.py").write_text("import tensorflow as tf\ny = tf.stack([a])\n")
-    return tmp_path
+def project(make_project) -> Path:
+    return make_project({"old.py": OLD, "clean.py": "import tensorflow as tf\ny = tf.stack([a])\n"})
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
