@@ -69,7 +69,9 @@ class Checker(ast.NodeVisitor):
             self.report_dimension_value(node, node)
         self.generic_visit(node)
 
-    def check_name(self, node: ast.AST, qualified: str, in_call: bool) -> None:
+    def check_name(self, node: ast.AST, qualified: str, in_call: bool,
+                   resolved: tuple[str, bool, tuple[Change, ...]] | None = None) -> None:
+        """Name-level checks; `resolved` is `entries_for(qualified)` when the caller already has it."""
         ctx = self.ctx
         root = node
         while isinstance(root, ast.Attribute):
@@ -81,7 +83,7 @@ class Checker(ast.NodeVisitor):
             self.switches_v1 = True
         if root.id in ctx.replaced_bindings:  # type: ignore[attr-defined]
             return
-        public, compat, entries = entries_for(qualified)
+        public, compat, entries = resolved or entries_for(qualified)
         if public in one_x_names():
             ctx.evidence.new += 1
         reported = False
@@ -123,7 +125,8 @@ class Checker(ast.NodeVisitor):
             self._method_call(node)
             self.generic_visit(node)
             return
-        public, _, entries = entries_for(qualified)
+        resolved = entries_for(qualified)
+        public, _, entries = resolved
         for change in entries:
             special = check_calls.CALL_SPECIALS.get(change.special or "")
             if special is not None:
@@ -133,7 +136,7 @@ class Checker(ast.NodeVisitor):
             if change.keywords or change.removed_keywords:
                 check_calls.keyword_args(ctx, change, node)
         self._loop_checks(node, tfcompat_to_tf(public))
-        self.check_name(func, qualified, in_call=True)
+        self.check_name(func, qualified, in_call=True, resolved=resolved)
         for arg in node.args:
             self.visit(arg)
         for keyword in node.keywords:

@@ -47,7 +47,3 @@ class Speller:
         if self._tf_v1 is not None and rest.startswith("compat.v1."):
             return f"{self._tf_v1}.{rest[len('compat.v1.'):]}", ()
         return (f"tensorflow.{rest}" if rest else "tensorflow"), (self.insert_line("import tensorflow"),)
-
-    def tf_root(self) -> tuple[str, tuple[Edit, ...]]:
-        """Spelling of the `tensorflow` package itself."""
-        return self.spell("tf")
