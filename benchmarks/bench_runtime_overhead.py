@@ -3,12 +3,13 @@
 Prints, side by side, eager time per call (best of interleaved repeats) and the
 time to build the same ops in a graph, with shim/native ratios.
 
-    PYTHONPATH=.:lint python benchmarks/bench_runtime_overhead.py [--calls 2000]
+    PYTHONPATH=.:lint python benchmarks/bench_runtime_overhead.py [--calls 200]
 """
 from __future__ import annotations
 
 import argparse
 import os
+import random
 import timeit
 import warnings
 from typing import Any, Callable
@@ -20,67 +21,71 @@ import tensorflow as tf  # noqa: E402
 
 import tfcompat.ops as ops  # noqa: E402
 
-Pair = tuple[Callable[..., Any], Callable[..., Any]]
+Pair = tuple[str, str]
 
 
-def pairs(t: Callable[[np.ndarray], Any]) -> dict[str, Pair]:
-    """(shim, native) callables over inputs made by ``t`` (constants, eager or graph).
-
-    Native calls are spelled positionally where TF allows: its fastest form.
-    """
+def namespace(t: Callable[[np.ndarray], Any]) -> dict[str, Any]:
+    """The names the statements use, with inputs made by ``t`` (constants, eager or graph)."""
     rng = np.random.default_rng(0)
-    x, y = t(rng.standard_normal((8, 16), np.float32)), t(rng.standard_normal((8, 16), np.float32))
-    a, b = t(rng.standard_normal((4, 8, 1), np.float32)), t(rng.standard_normal((4, 1, 8), np.float32))
-    labels = t(np.eye(16, dtype=np.float32)[rng.integers(0, 16, 8)])
-    xent = tf.compat.v1.nn.softmax_cross_entropy_with_logits
     return {
-        # A/A control: native against itself; its distance from 1.000 is the noise floor.
-        "control: matmul vs matmul": (lambda: tf.matmul(a, b), lambda: tf.matmul(a, b)),
-        "pack": (lambda: ops.pack([x, y]), lambda: tf.stack([x, y])),
-        "mul": (lambda: ops.mul(x, y), lambda: tf.multiply(x, y)),
-        "batch_matmul": (lambda: ops.batch_matmul(a, b), lambda: tf.matmul(a, b)),
-        "batch_matmul adj_y": (lambda: ops.batch_matmul(a, a, adj_y=True),
-                               lambda: tf.matmul(a, a, False, False, False, True)),
-        "split(1, 4, x) 0.x": (lambda: ops.split(1, 4, x), lambda: tf.split(x, 4, 1)),
-        "split(x, 4, 1) 1.x": (lambda: ops.split(x, 4, 1), lambda: tf.split(x, 4, 1)),
-        "concat(1, [x, y]) 0.x": (lambda: ops.concat(1, [x, y]), lambda: tf.concat([x, y], 1)),
-        "concat([x, y], 1) 1.x": (lambda: ops.concat([x, y], 1), lambda: tf.concat([x, y], 1)),
-        "reverse(x, [True, False])": (lambda: ops.reverse(x, [True, False]), lambda: tf.reverse(x, [0])),
-        "softmax_xent(logits, labels)": (lambda: ops.softmax_cross_entropy_with_logits(x, labels),
-                                         lambda: xent(labels=labels, logits=x)),
+        "tf": tf, "ops": ops, "xent": tf.compat.v1.nn.softmax_cross_entropy_with_logits,
+        "x": t(rng.standard_normal((8, 16), np.float32)), "y": t(rng.standard_normal((8, 16), np.float32)),
+        "a": t(rng.standard_normal((4, 8, 1), np.float32)), "b": t(rng.standard_normal((4, 1, 8), np.float32)),
+        "labels": t(np.eye(16, dtype=np.float32)[rng.integers(0, 16, 8)]),
     }
 
 
-def best_per_call(fn: Callable[[], Any], calls: int) -> float:
-    return timeit.timeit(fn, number=calls) / calls
+# (shim, native) statements.  Native calls are spelled positionally where TF
+# allows: its fastest form.
+PAIRS: dict[str, Pair] = {
+    # A/A control: native against itself; its distance from 1.000 is the noise floor.
+    "control: matmul vs matmul": ("tf.matmul(a, b)", "tf.matmul(a, b)"),
+    "pack": ("ops.pack([x, y])", "tf.stack([x, y])"),
+    "mul": ("ops.mul(x, y)", "tf.multiply(x, y)"),
+    "batch_matmul": ("ops.batch_matmul(a, b)", "tf.matmul(a, b)"),
+    "batch_matmul adj_y": ("ops.batch_matmul(a, a, adj_y=True)", "tf.matmul(a, a, False, False, False, True)"),
+    "split(1, 4, x) 0.x": ("ops.split(1, 4, x)", "tf.split(x, 4, 1)"),
+    "split(x, 4, 1) 1.x": ("ops.split(x, 4, 1)", "tf.split(x, 4, 1)"),
+    "concat(1, [x, y]) 0.x": ("ops.concat(1, [x, y])", "tf.concat([x, y], 1)"),
+    "concat([x, y], 1) 1.x": ("ops.concat([x, y], 1)", "tf.concat([x, y], 1)"),
+    "reverse(x, [True, False])": ("ops.reverse(x, [True, False])", "tf.reverse(x, [0])"),
+    "softmax_xent(logits, labels)": ("ops.softmax_cross_entropy_with_logits(x, labels)",
+                                     "xent(labels=labels, logits=x)"),
+}
 
 
 def eager_table(calls: int, repeats: int) -> list[tuple[str, float, float, float]]:
     """Best time per call of each side, and the median ratio of back-to-back batches.
 
-    Short batches, alternating shim and native, make the ratio robust to the
-    load changes of a shared machine.
+    Each batch runs one statement ``calls`` times in timeit's loop, the way a
+    training loop calls ops.  Short batches, shim and native back to back in a
+    random order, make the ratio robust to the load changes of a shared machine.
     """
+    names = namespace(tf.constant)
+    order = random.Random(0)
     rows = []
-    for name, (shim, native) in pairs(tf.constant).items():
-        shim(), native()  # warm up (first-call tracing, the one warning)
-        shim_times, native_times = [], []
+    for name, statements in PAIRS.items():
+        timers = [timeit.Timer(statement, globals=names) for statement in statements]
+        for timer in timers:  # warm up (first-call tracing, the one warning)
+            timer.timeit(2)
+        times: tuple[list[float], list[float]] = ([], [])
         for _ in range(repeats):
-            shim_times.append(best_per_call(shim, calls))
-            native_times.append(best_per_call(native, calls))
-        ratio = float(np.median(np.array(shim_times) / np.array(native_times)))
-        rows.append((name, min(shim_times), min(native_times), ratio))
+            sides = [0, 1]
+            order.shuffle(sides)
+            for side in sides:
+                times[side].append(timers[side].timeit(calls) / calls)
+        ratio = float(np.median(np.array(times[0]) / np.array(times[1])))
+        rows.append((name, min(times[0]), min(times[1]), ratio))
     return rows
 
 
 def graph_table(ops_per_graph: int, repeats: int) -> list[tuple[str, float, float, float]]:
     def build_time(pick: int, name: str) -> float:
         with tf.Graph().as_default():
-            fn = pairs(tf.constant)[name][pick]
-            return timeit.timeit(fn, number=ops_per_graph) / ops_per_graph
+            return timeit.timeit(PAIRS[name][pick], globals=namespace(tf.constant), number=ops_per_graph) / ops_per_graph
 
     rows = []
-    for name in pairs(lambda v: v):
+    for name in PAIRS:
         shim_times, native_times = [], []
         for _ in range(repeats):
             shim_times.append(build_time(0, name))
@@ -99,8 +104,9 @@ def wrapper_overhead_ns(calls: int = 200_000) -> float:
 
     shim = renamed("tf.noop", "tf.noop", noop)
     shim(1, 2)
-    direct = min(timeit.repeat(lambda: noop(1, 2), number=calls, repeat=5))
-    shimmed = min(timeit.repeat(lambda: shim(1, 2), number=calls, repeat=5))
+    names = {"noop": noop, "shim": shim}
+    direct = min(timeit.repeat("noop(1, 2)", globals=names, number=calls, repeat=5))
+    shimmed = min(timeit.repeat("shim(1, 2)", globals=names, number=calls, repeat=5))
     return (shimmed - direct) / calls * 1e9
 
 

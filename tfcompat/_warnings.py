@@ -16,9 +16,16 @@ class TFCompatDeprecationWarning(DeprecationWarning):
     """A TF 0.x/1.x API that TensorFlow removed was run by tfcompat's shim."""
 
 
-# (code object, bytecode offset) of every call site already warned about: the
-# offset names one call instruction and is cheaper to read than the line number.
-_warned_sites: set[tuple[object, int]] = set()
+# Every call site already warned about, keyed by ``id(code) + bytecode offset``
+# and holding its code object.  The offset names one call instruction and is
+# cheaper to read than the line number.  On Python 3.11+ the bytecode lies
+# inside the code object, so the sum is an address within that object: distinct
+# for distinct sites.  Holding the code object keeps the address from reuse.
+_warned_sites: dict[int, object] = {}
+# The hot paths' check: bytecode offset -> the code object last warned about at
+# that offset.  A small-int lookup and an identity test allocate nothing (the sum
+# above is a fresh int); a miss just falls through to ``warn_site``.
+_warned_at: dict[int, object] = {}
 
 
 @lru_cache(maxsize=None)
@@ -40,9 +47,16 @@ def _message(old: str, new: str, code: str) -> str:
 
 
 def warn_site(frame: object, old: str, new: str, code: str, stacklevel: int) -> None:
-    """Warn for the call site of `frame` (slow path: once per site)."""
-    _warned_sites.add((frame.f_code, frame.f_lasti))  # type: ignore[attr-defined]
-    warnings.warn(_message(old, new, code), TFCompatDeprecationWarning, stacklevel=stacklevel + 1)
+    """Warn for the call site of `frame` unless it was warned about (the hot paths' slow path).
+
+    ``stacklevel`` counts frames from the caller of this function to the site.
+    """
+    site_code, offset = frame.f_code, frame.f_lasti  # type: ignore[attr-defined]
+    _warned_at[offset] = site_code
+    site = id(site_code) + offset
+    if site not in _warned_sites:
+        _warned_sites[site] = site_code
+        warnings.warn(_message(old, new, code), TFCompatDeprecationWarning, stacklevel=stacklevel + 1)
 
 
 def warn_removed(old: str, new: str, code: str, depth: int = 2) -> None:
@@ -52,8 +66,5 @@ def warn_removed(old: str, new: str, code: str, depth: int = 2) -> None:
     that was warned about stays quiet afterwards.
     """
     frame = _getframe(depth)
-    site = (frame.f_code, frame.f_lasti)
-    if site in _warned_sites:
-        return
-    warnings.warn(_message(old, new, code), TFCompatDeprecationWarning, stacklevel=depth + 1)
-    _warned_sites.add(site)
+    if frame.f_code is not _warned_at.get(frame.f_lasti):
+        warn_site(frame, old, new, code, depth + 1)

@@ -26,6 +26,23 @@ def test_is_a_deprecation_warning_naming_tf2_spelling_and_code() -> None:
     assert caught[0].filename == __file__
 
 
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: ops.pack([1.0, 2.0]),  # renamed() wrapper
+        lambda: ops.select(True, 1.0, 2.0),  # warn_removed()
+        lambda: ops.split(0, 2, [1.0, 2.0]),  # split's positional fast path
+        lambda: ops.split(split_dim=0, num_split=2, value=[1.0, 2.0]),  # split's keyword path
+        lambda: ops.concat(0, [[1.0], [2.0]]),  # concat's positional fast path
+    ],
+    ids=["renamed", "warn_removed", "split-fast", "split-keywords", "concat-fast"],
+)
+def test_points_at_the_users_line(call) -> None:
+    caught = _record(call)
+    assert len(caught) == 1
+    assert (caught[0].filename, caught[0].lineno) == (__file__, call.__code__.co_firstlineno)
+
+
 def test_once_per_call_site() -> None:
     def loop() -> None:
         for _ in range(3):
@@ -33,6 +50,26 @@ def test_once_per_call_site() -> None:
         ops.mul(2.0, 3.0)
 
     assert len(_record(loop)) == 2
+
+
+def test_sites_at_the_same_offset_of_different_functions_each_warn() -> None:
+    def first() -> None:
+        ops.mul(2.0, 3.0)
+
+    def second() -> None:
+        ops.mul(2.0, 3.0)
+
+    assert first.__code__.co_code == second.__code__.co_code  # same offsets: only the code object differs
+    assert len(_record(lambda: [f() for f in (first, second, first, second)])) == 2
+
+
+def test_once_per_call_site_through_warn_removed() -> None:
+    def loop() -> None:
+        for _ in range(3):
+            ops.select(True, 1.0, 2.0)
+            ops.batch_matmul([[1.0]], [[2.0]])
+
+    assert [str(w.message).split()[0] for w in _record(loop)] == ["tf.select", "tf.batch_matmul"]
 
 
 def test_standard_filters_silence_it() -> None:

@@ -27,7 +27,7 @@ import tensorflow as tf
 
 from sys import _getframe
 
-from tfcompat._warnings import _warned_sites, warn_removed, warn_site
+from tfcompat._warnings import _warned_at, warn_removed, warn_site
 
 _v1 = tf.compat.v1
 _split, _concat, _reverse = tf.split, tf.concat, tf.reverse
@@ -78,7 +78,7 @@ def split(*args: Any, **kwargs: Any) -> Any:
             return _split(first, args[1], third)
         if type(third) not in _INT_TYPES:
             frame = _getframe(1)  # the once-per-site check inlined on the fast path
-            if (frame.f_code, frame.f_lasti) not in _warned_sites:
+            if frame.f_code is not _warned_at.get(frame.f_lasti):
                 warn_site(frame, "tf.split", "tf.split(value, num_or_size_splits, axis)", "TFC201", 2)
             return _split(third, args[1], first)
     old_keywords = "split_dim" in kwargs or "num_split" in kwargs
@@ -123,7 +123,7 @@ def concat(*args: Any, **kwargs: Any) -> Any:
         if not (type(first) in _INT_TYPES and type(second) in _LIST_TYPES or _concat_is_old_order(first, second)):
             return _concat(first, second)
         frame = _getframe(1)  # the once-per-site check inlined on the fast path
-        if (frame.f_code, frame.f_lasti) not in _warned_sites:
+        if frame.f_code is not _warned_at.get(frame.f_lasti):
             warn_site(frame, "tf.concat", "tf.concat(values, axis)", "TFC201", 2)
         return _concat(second, first)
     if "concat_dim" in kwargs:
@@ -151,15 +151,21 @@ def reverse(tensor: Any, axis: Any = None, name: str | None = None, dims: Any = 
         mask = spec.tolist()
     elif getattr(spec, "dtype", None) == tf.bool:
         frame = _getframe(1)  # the once-per-site check inlined on the fast path
-        if (frame.f_code, frame.f_lasti) not in _warned_sites:
+        if frame.f_code is not _warned_at.get(frame.f_lasti):
             warn_site(frame, "tf.reverse", "tf.reverse(tensor, axis=[...])", "TFC301", 2)
         return tf.raw_ops.Reverse(tensor=tensor, dims=spec, name=name)
     else:
         return _reverse(tensor, spec, name)
-    if any(type(flag) not in _BOOL_TYPES for flag in mask):
-        raise ValueError(f"tf.reverse got {mask!r}: 0.x dims are all booleans, 1.x axis all ints")
-    warn_removed("tf.reverse", "tf.reverse(tensor, axis=[...])", "TFC301")
-    return _reverse(tensor, [i for i, flag in enumerate(mask) if flag], name)
+    axes = []
+    for i, flag in enumerate(mask):
+        if type(flag) not in _BOOL_TYPES:
+            raise ValueError(f"tf.reverse got {mask!r}: 0.x dims are all booleans, 1.x axis all ints")
+        if flag:
+            axes.append(i)
+    frame = _getframe(1)  # the once-per-site check inlined on the fast path
+    if frame.f_code is not _warned_at.get(frame.f_lasti):
+        warn_site(frame, "tf.reverse", "tf.reverse(tensor, axis=[...])", "TFC301", 2)
+    return _reverse(tensor, axes, name)
 
 
 def cond(pred: Any, true_fn: Any = None, false_fn: Any = None, strict: bool = False,

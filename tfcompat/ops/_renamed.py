@@ -12,7 +12,7 @@ import tensorflow as tf
 
 from sys import _getframe
 
-from tfcompat._warnings import _warned_sites, warn_removed, warn_site
+from tfcompat._warnings import _warned_at, warn_removed, warn_site
 
 _v1 = tf.compat.v1
 
@@ -22,7 +22,7 @@ def renamed(old: str, new: str, target: Callable[..., Any], code: str = "TFC101"
 
     def shim(*args: Any, **kwargs: Any) -> Any:
         frame = _getframe(1)  # the once-per-site check inlined: this wrapper is on the hot path
-        if (frame.f_code, frame.f_lasti) not in _warned_sites:
+        if frame.f_code is not _warned_at.get(frame.f_lasti):
             warn_site(frame, old, new, code, 2)
         return target(*args, **kwargs) if kwargs else target(*args)
 
