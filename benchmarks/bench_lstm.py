@@ -125,6 +125,8 @@ def main() -> None:
             step = builders[args.only]()
             for _ in range(args.warmup + args.iters):
                 step()
+        if os.environ.get("TF_CPU_ALLOCATOR_USE_BFC") == "true":
+            print(tf.config.experimental.get_memory_info("CPU:0")["peak"])
         return
     steps = {name: build() for name, build in builders.items()}
     results = _median_ms(steps, args.warmup, args.iters, args.rounds)
@@ -145,13 +147,25 @@ def _peak_mb(variant: str, argv: list[str]) -> float:
     return int(out.split()[-1]) / 1024
 
 
+def _tensor_peak_mb(variant: str, argv: list[str]) -> float:
+    """Peak bytes (MB) of live tensors in a fresh process, from TF's BFC allocator's statistics."""
+    cmd = [sys.executable, __file__, *[a for a in argv if a != "--memory"], "--only", variant]
+    env = {**os.environ, "TF_CPU_ALLOCATOR_USE_BFC": "true"}
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True, env=env).stdout
+    return int(out.split()[-1]) / 2**20
+
+
 def _print_memory(variants: list[str], argv: list[str]) -> None:
     base = _peak_mb("none", argv)
-    print(f"peak memory above a process that only imports TF and makes the data ({base:.0f} MB):")
+    print(f"peak memory: RSS above a process that only imports TF and makes the data ({base:.0f} MB), and")
+    print("the peak of live tensors (TF's BFC allocator's statistics; no allocator caching or fragmentation)")
     keras = _peak_mb("keras3 LSTM", argv) - base
+    keras_tensors = _tensor_peak_mb("keras3 LSTM", argv)
     for name in variants:
         extra = keras if name == "keras3 LSTM" else _peak_mb(name, argv) - base
-        print(f"{name:42s} {extra:9.1f} MB   vs keras: {extra / keras:5.2f}x")
+        tensors = keras_tensors if name == "keras3 LSTM" else _tensor_peak_mb(name, argv)
+        print(f"{name:42s} RSS {extra:7.1f} MB ({extra / keras:4.2f}x keras)   "
+              f"tensors {tensors:6.1f} MB ({tensors / keras_tensors:4.2f}x keras)")
 
 
 if __name__ == "__main__":
