@@ -65,11 +65,14 @@ def keras_model_step(x: np.ndarray, units: int) -> Callable[[], object]:
     return lambda: model.train_on_batch(x, target)
 
 
-def tfcompat_lstm_step(x: np.ndarray, units: int, fused: bool) -> Callable[[], object]:
-    """``dynamic_rnn(BasicLSTMCell)`` in a TF 1.x graph; ``fused=False`` forces the per-step cell loop."""
+def tfcompat_lstm_step(x: np.ndarray, units: int, fused: bool, cudnn: bool = False) -> Callable[[], object]:
+    """``dynamic_rnn(BasicLSTMCell)`` in a TF 1.x graph; ``fused=False`` forces the per-step cell loop,
+    ``cudnn=True`` builds the fused path with ``TFCOMPAT_CUDNN=1`` (GPU only)."""
     from tfcompat import rnn, rnn_cell
+    from tfcompat.rnn_cell._cudnn import CUDNN_ENV
 
     graph = tf.Graph()
+    os.environ[CUDNN_ENV] = "1" if cudnn else "0"
     with graph.as_default():
         inputs = tf.constant(x)
         cell = rnn_cell.BasicLSTMCell(units)
@@ -120,6 +123,8 @@ def main() -> None:
         "tfcompat dynamic_rnn(BasicLSTMCell) loop": lambda: tfcompat_lstm_step(x, args.units, fused=False),
         "tfcompat contrib LSTMBlockFusedCell": lambda: block_fused_step(x, args.units),
     }
+    if device == "GPU":
+        builders["tfcompat fused dynamic_rnn, cuDNN"] = lambda: tfcompat_lstm_step(x, args.units, True, cudnn=True)
     if args.only is not None:  # a --memory child: run one variant, the parent reads our peak RSS
         if args.only != "none":
             step = builders[args.only]()
