@@ -51,10 +51,12 @@ def _lstm_sequence_fn(depth: int, num_units: int, forget_bias: float, masked: bo
                       swap_memory: bool) -> Any:
     """A custom-gradient ``(inputs[T,B,D], kernel, bias, c0, h0[, mask]) -> (outputs, c_T, h_T)``.
 
-    Inside, every per-step state is feature-major (``[4n, B]``, ``[n, B]``) so the gates are
-    contiguous row blocks: splitting them costs no copies.  What the backward pass needs (the
-    pre-activations, and the states with the initial ones at index 0) stays in the forward loop's
-    TensorArrays and is read there step by step: no sequence-long copy is stacked or shifted.
+    Inside, everything is feature-major (``[T, D, B]``, ``[4n, B]``, ``[n, B]``) so the gates are
+    contiguous row blocks: splitting them costs no copies, and the loops need no per-step transpose
+    (the inputs, outputs and output gradients are transposed once each).  What the backward pass
+    needs (the pre-activations, and the states with the initial ones at index 0) stays in the
+    forward loop's TensorArrays and is read there step by step: no sequence-long copy is stacked
+    or shifted.
     """
     n = num_units
 
@@ -68,10 +70,11 @@ def _lstm_sequence_fn(depth: int, num_units: int, forget_bias: float, masked: bo
         forget = tf.constant([0.0] * (2 * n) + [forget_bias] * n + [0.0] * n, dtype=bias.dtype)
         bias_t = (bias + forget)[:, None]  # [4n, 1]
         w_x, w_h_t = kernel[:depth], tf.transpose(kernel[depth:])  # [D, 4n], [4n, n]
+        inputs_t = tf.transpose(inputs, [0, 2, 1])  # [T, D, B]
 
         def body(t: tf.Tensor, c: tf.Tensor, h: tf.Tensor, z_ta: Any, c_ta: Any, h_ta: Any, out_ta: Any) -> tuple:
             # Off the recurrent chain: the loop computes this projection for the next steps ahead.
-            z = tf.matmul(w_x, tf.gather(inputs, t), True, True) + bias_t + tf.matmul(w_h_t, h)
+            z = tf.matmul(w_x, tf.gather(inputs_t, t), transpose_a=True) + bias_t + tf.matmul(w_h_t, h)
             zi, zj, zf, zo = tf.split(z, 4, axis=0)
             c_new = tf.sigmoid(zf) * c + tf.sigmoid(zi) * tf.tanh(zj)
             h_new = tf.tanh(c_new) * tf.sigmoid(zo)
@@ -82,20 +85,22 @@ def _lstm_sequence_fn(depth: int, num_units: int, forget_bias: float, masked: bo
                 c_new = c + m * (c_new - c)
                 h_new = h + m * (h_new - h)
             return (t + 1, c_new, h_new, z_ta.write(t, z), c_ta.write(t + 1, c_new), h_ta.write(t + 1, h_new),
-                    out_ta.write(t, tf.transpose(output)))
+                    out_ta.write(t, output))
 
         c0_t, h0_t = tf.transpose(c0), tf.transpose(h0)
         init = (tf.constant(0), c0_t, h0_t, new_ta(dtype, steps, [4 * n, batch]),
                 new_ta(dtype, steps + 1, [n, batch]).write(0, c0_t), new_ta(dtype, steps + 1, [n, batch]).write(0, h0_t),
-                new_ta(dtype, steps, [batch, n]))
+                new_ta(dtype, steps, [n, batch]))
         _, c_last, h_last, z_ta, c_ta, h_ta, out_ta = _loop(body, init, steps, parallel_iterations, swap_memory)
-        return tf.transpose(c_last), tf.transpose(h_last), (z_ta, c_ta, h_ta), out_ta.stack()
+        outputs = tf.transpose(out_ta.stack(), [0, 2, 1])  # one transpose, not one per step
+        return tf.transpose(c_last), tf.transpose(h_last), (inputs_t, z_ta, c_ta, h_ta), outputs
 
-    def backward(inputs: tf.Tensor, kernel: tf.Tensor, saved: tuple, grads: tuple, mask: Any) -> tuple:
+    def backward(kernel: tf.Tensor, saved: tuple, grads: tuple, mask: Any) -> tuple:
         """The recurrent chain step by step; weight gradients are accumulated per step."""
-        z_ta, c_ta, h_ta = saved  # [4n, B], [n, B], [n, B] per step; c_ta/h_ta[0] the initial state
+        inputs_t, z_ta, c_ta, h_ta = saved  # [T, D, B]; [4n, B], [n, B], [n, B] per step (c, h from t = -1)
         d_out, d_c_last, d_h_last = grads
-        steps = tf.shape(inputs)[0]
+        steps = tf.shape(inputs_t)[0]
+        d_out_t = tf.transpose(d_out, [0, 2, 1])  # [T, n, B]
         w_x, w_h = kernel[:depth], kernel[depth:]  # [D, 4n], [n, 4n]
 
         def body(k: tf.Tensor, dc: tf.Tensor, dh: tf.Tensor, d_kernel: tf.Tensor, d_bias: tf.Tensor,
@@ -104,7 +109,7 @@ def _lstm_sequence_fn(depth: int, num_units: int, forget_bias: float, masked: bo
             zi, zj, zf, zo = tf.split(z_ta.read(t), 4, axis=0)
             i, j, f, o = tf.sigmoid(zi), tf.tanh(zj), tf.sigmoid(zf), tf.sigmoid(zo)
             tanh_c = tf.tanh(c_ta.read(t + 1))
-            dh_new = dh + tf.transpose(tf.gather(d_out, t))
+            dh_new = dh + tf.gather(d_out_t, t)
             if masked:
                 m = tf.gather(mask, t)
                 dh_new = m * dh_new
@@ -113,8 +118,8 @@ def _lstm_sequence_fn(depth: int, num_units: int, forget_bias: float, masked: bo
                 dc_new = dc + dh_new * o * (1 - tanh_c * tanh_c)
             dz = tf.concat([dc_new * j * i * (1 - i), dc_new * i * (1 - j * j),
                             dc_new * c_ta.read(t) * f * (1 - f), dh_new * tanh_c * o * (1 - o)], 0)
-            xh = tf.concat([tf.gather(inputs, t), tf.transpose(h_ta.read(t))], 1)  # [B, D + n]
-            d_kernel += tf.matmul(xh, dz, transpose_a=True, transpose_b=True)
+            xh = tf.concat([tf.gather(inputs_t, t), h_ta.read(t)], 0)  # [D + n, B]
+            d_kernel += tf.matmul(xh, dz, transpose_b=True)
             d_bias += tf.reduce_sum(dz, 1)
             dc_prev = dc_new * f
             dh_prev = tf.matmul(w_h, dz)
@@ -123,7 +128,7 @@ def _lstm_sequence_fn(depth: int, num_units: int, forget_bias: float, masked: bo
                 dh_prev += (1 - m) * dh
             return k + 1, dc_prev, dh_prev, d_kernel, d_bias, dx_ta.write(t, tf.matmul(dz, w_x, True, True))
 
-        dx_ta = tf.TensorArray(inputs.dtype, size=steps, element_shape=[inputs.shape[1], depth])
+        dx_ta = tf.TensorArray(kernel.dtype, size=steps, element_shape=[inputs_t.shape[2], depth])
         init = (tf.constant(0), tf.transpose(d_c_last), tf.transpose(d_h_last), tf.zeros_like(kernel),
                 tf.zeros([4 * n], kernel.dtype), dx_ta)
         _, d_c0, d_h0, d_kernel, d_bias, dx_ta = _loop(body, init, steps, parallel_iterations, swap_memory)
@@ -138,7 +143,7 @@ def _lstm_sequence_fn(depth: int, num_units: int, forget_bias: float, masked: bo
         def grad(d_out: Any, d_c_last: Any, d_h_last: Any) -> list:
             given = [g if g is not None else tf.zeros_like(x)
                      for g, x in zip((d_out, d_c_last, d_h_last), (outputs, c_last, h_last))]
-            result = list(backward(inputs, kernel, saved, tuple(given), mask))
+            result = list(backward(kernel, saved, tuple(given), mask))
             return result + ([tf.zeros_like(mask)] if masked else [])
 
         return (outputs, c_last, h_last), grad
