@@ -16,15 +16,14 @@ class TFCompatDeprecationWarning(DeprecationWarning):
     """A TF 0.x/1.x API that TensorFlow removed was run by tfcompat's shim."""
 
 
-# Every call site already warned about, keyed by ``id(code) + bytecode offset``
-# and holding its code object.  The offset names one call instruction and is
-# cheaper to read than the line number.  On Python 3.11+ the bytecode lies
-# inside the code object, so the sum is an address within that object: distinct
-# for distinct sites.  Holding the code object keeps the address from reuse.
-_warned_sites: dict[int, object] = {}
+# Every call site already warned about: (id of its code object, bytecode offset)
+# -> the code object, held so that its id is never reused.  The offset names one
+# call instruction and is cheaper to read than the line number; ids hash in
+# constant time, where a code object rehashes its constants on every lookup.
+_warned_sites: dict[tuple[int, int], object] = {}
 # The hot paths' check: bytecode offset -> the code object last warned about at
-# that offset.  A small-int lookup and an identity test allocate nothing (the sum
-# above is a fresh int); a miss just falls through to ``warn_site``.
+# that offset.  A small-int lookup and an identity test allocate nothing; a miss
+# falls through to ``warn_site``, which consults the exact record above.
 _warned_at: dict[int, object] = {}
 
 
@@ -53,7 +52,7 @@ def warn_site(frame: object, old: str, new: str, code: str, stacklevel: int) -> 
     """
     site_code, offset = frame.f_code, frame.f_lasti  # type: ignore[attr-defined]
     _warned_at[offset] = site_code
-    site = id(site_code) + offset
+    site = (id(site_code), offset)
     if site not in _warned_sites:
         _warned_sites[site] = site_code
         warnings.warn(_message(old, new, code), TFCompatDeprecationWarning, stacklevel=stacklevel + 1)

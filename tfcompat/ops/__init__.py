@@ -5,10 +5,6 @@ keyword-alias functions (``reduce_sum(reduction_indices=..., keep_dims=...)``,
 ``argmax(dimension=...)``, ``squeeze(squeeze_dims=...)``, casts such as
 ``to_float``, ...) are ``tf.compat.v1``'s own, which still accept the old keywords.
 """
-from __future__ import annotations
-
-from typing import Any
-
 import tensorflow as _tf
 
 from tfcompat.ops._arguments import (
@@ -80,4 +76,4 @@ _FROM_COMPAT_V1 = (
 # its attribute loads specialized by CPython, which made every ``ops.<name>`` load 3x slower.
 globals().update({name: getattr(_tf.compat.v1, name) for name in _FROM_COMPAT_V1})
 
-__all__ = sorted(name for name in globals() if not name.startswith("_") and name not in {"annotations", "Any"})
+__all__ = sorted(name for name in globals() if not name.startswith("_"))
