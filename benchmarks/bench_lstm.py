@@ -131,7 +131,7 @@ def main() -> None:
             for _ in range(args.warmup + args.iters):
                 step()
         if os.environ.get("TF_CPU_ALLOCATOR_USE_BFC") == "true":
-            print(tf.config.experimental.get_memory_info("CPU:0")["peak"])
+            print(tf.config.experimental.get_memory_info("GPU:0" if device == "GPU" else "CPU:0")["peak"])
         return
     steps = {name: build() for name, build in builders.items()}
     results = _median_ms(steps, args.warmup, args.iters, args.rounds)
@@ -153,7 +153,8 @@ def _peak_mb(variant: str, argv: list[str]) -> float:
 
 
 def _tensor_peak_mb(variant: str, argv: list[str]) -> float:
-    """Peak bytes (MB) of live tensors in a fresh process, from TF's BFC allocator's statistics."""
+    """Peak bytes (MB) of live tensors in a fresh process, from TF's BFC allocator's statistics
+    (the GPU's when there is one: the LSTM's tensors live there)."""
     cmd = [sys.executable, __file__, *[a for a in argv if a != "--memory"], "--only", variant]
     env = {**os.environ, "TF_CPU_ALLOCATOR_USE_BFC": "true"}
     out = subprocess.run(cmd, capture_output=True, text=True, check=True, env=env).stdout
