@@ -9,22 +9,29 @@ import warnings
 from functools import lru_cache
 from sys import _getframe
 
-__all__ = ["TFCompatDeprecationWarning", "warn_removed", "warn_site"]
+__all__ = ["TFCompatDeprecationWarning", "sites_of", "warn_removed", "warn_site"]
 
 
 class TFCompatDeprecationWarning(DeprecationWarning):
     """A TF 0.x/1.x API that TensorFlow removed was run by tfcompat's shim."""
 
 
-# Every call site already warned about: (id of its code object, bytecode offset)
-# -> the code object, held so that its id is never reused.  The offset names one
-# call instruction and is cheaper to read than the line number; ids hash in
-# constant time, where a code object rehashes its constants on every lookup.
-_warned_sites: dict[tuple[int, int], object] = {}
-# The hot paths' check: bytecode offset -> the code object last warned about at
-# that offset.  A small-int lookup and an identity test allocate nothing; a miss
-# falls through to ``warn_site``, which consults the exact record above.
-_warned_at: dict[int, object] = {}
+# Every (call site, API) already warned about: (id of the site's code object,
+# bytecode offset, old API name) -> the code object, held so that its id is never
+# reused.  The offset names one call instruction and is cheaper to read than the
+# line number; ids hash in constant time, where a code object rehashes its
+# constants on every lookup.  One site can call several APIs (``for f in (tf.mul,
+# tf.sub): f(x, y)``): each warns there once.
+_warned_sites: dict[tuple[int, int, str], object] = {}
+# The hot paths' check, per old API name: bytecode offset -> the code object last
+# warned about at that offset.  A small-int lookup and an identity test allocate
+# nothing; a miss falls through to ``warn_site``, which consults the record above.
+_warned_at: dict[str, dict[int, object]] = {}
+
+
+def sites_of(old: str) -> dict[int, object]:
+    """The hot-path record of ``old``; a shim fetches it once, when it is defined."""
+    return _warned_at.setdefault(old, {})
 
 
 @lru_cache(maxsize=None)
@@ -51,8 +58,8 @@ def warn_site(frame: object, old: str, new: str, code: str, stacklevel: int) -> 
     ``stacklevel`` counts frames from the caller of this function to the site.
     """
     site_code, offset = frame.f_code, frame.f_lasti  # type: ignore[attr-defined]
-    _warned_at[offset] = site_code
-    site = (id(site_code), offset)
+    sites_of(old)[offset] = site_code
+    site = (id(site_code), offset, old)
     if site not in _warned_sites:
         _warned_sites[site] = site_code
         warnings.warn(_message(old, new, code), TFCompatDeprecationWarning, stacklevel=stacklevel + 1)
@@ -65,5 +72,5 @@ def warn_removed(old: str, new: str, code: str, depth: int = 2) -> None:
     that was warned about stays quiet afterwards.
     """
     frame = _getframe(depth)
-    if frame.f_code is not _warned_at.get(frame.f_lasti):
+    if frame.f_code is not sites_of(old).get(frame.f_lasti):
         warn_site(frame, old, new, code, depth + 1)

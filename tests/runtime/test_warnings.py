@@ -63,6 +63,15 @@ def test_sites_at_the_same_offset_of_different_functions_each_warn() -> None:
     assert len(_record(lambda: [f() for f in (first, second, first, second)])) == 2
 
 
+def test_each_api_called_from_one_site_warns_there_once() -> None:
+    def loop() -> None:
+        for _ in range(2):
+            for shim in (ops.mul, ops.sub, ops.select):
+                shim(True, 2.0, 3.0) if shim is ops.select else shim(2.0, 3.0)
+
+    assert [str(w.message).split()[0] for w in _record(loop)] == ["tf.mul", "tf.sub", "tf.select"]
+
+
 def test_once_per_call_site_through_warn_removed() -> None:
     def loop() -> None:
         for _ in range(3):

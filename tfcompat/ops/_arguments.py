@@ -27,7 +27,7 @@ import tensorflow as tf
 
 from sys import _getframe
 
-from tfcompat._warnings import _warned_at, warn_removed, warn_site
+from tfcompat._warnings import sites_of, warn_removed, warn_site
 
 _v1 = tf.compat.v1
 _split, _concat, _reverse = tf.split, tf.concat, tf.reverse
@@ -36,6 +36,8 @@ _SEQUENCE = (list, tuple)
 _LIST_TYPES = frozenset(_SEQUENCE)
 _INT_TYPES = frozenset({int, np.int8, np.int16, np.int32, np.int64, np.uint8, np.uint16, np.uint32, np.uint64})
 _BOOL_TYPES = frozenset({bool, np.bool_})
+# The once-per-site records the fast paths check inline.
+_SPLIT_SITES, _CONCAT_SITES, _REVERSE_SITES = sites_of("tf.split"), sites_of("tf.concat"), sites_of("tf.reverse")
 
 
 def _is_int(value: Any) -> bool:
@@ -78,7 +80,7 @@ def split(*args: Any, **kwargs: Any) -> Any:
             return _split(first, args[1], third)
         if type(third) not in _INT_TYPES:
             frame = _getframe(1)  # the once-per-site check inlined on the fast path
-            if frame.f_code is not _warned_at.get(frame.f_lasti):
+            if frame.f_code is not _SPLIT_SITES.get(frame.f_lasti):
                 warn_site(frame, "tf.split", "tf.split(value, num_or_size_splits, axis)", "TFC201", 2)
             return _split(third, args[1], first)
     old_keywords = "split_dim" in kwargs or "num_split" in kwargs
@@ -123,7 +125,7 @@ def concat(*args: Any, **kwargs: Any) -> Any:
         if not (type(first) in _INT_TYPES and type(second) in _LIST_TYPES or _concat_is_old_order(first, second)):
             return _concat(first, second)
         frame = _getframe(1)  # the once-per-site check inlined on the fast path
-        if frame.f_code is not _warned_at.get(frame.f_lasti):
+        if frame.f_code is not _CONCAT_SITES.get(frame.f_lasti):
             warn_site(frame, "tf.concat", "tf.concat(values, axis)", "TFC201", 2)
         return _concat(second, first)
     if "concat_dim" in kwargs:
@@ -151,7 +153,7 @@ def reverse(tensor: Any, axis: Any = None, name: str | None = None, dims: Any = 
         mask = spec.tolist()
     elif getattr(spec, "dtype", None) == tf.bool:
         frame = _getframe(1)  # the once-per-site check inlined on the fast path
-        if frame.f_code is not _warned_at.get(frame.f_lasti):
+        if frame.f_code is not _REVERSE_SITES.get(frame.f_lasti):
             warn_site(frame, "tf.reverse", "tf.reverse(tensor, axis=[...])", "TFC301", 2)
         return tf.raw_ops.Reverse(tensor=tensor, dims=spec, name=name)
     else:
@@ -163,7 +165,7 @@ def reverse(tensor: Any, axis: Any = None, name: str | None = None, dims: Any = 
         if flag:
             axes.append(i)
     frame = _getframe(1)  # the once-per-site check inlined on the fast path
-    if frame.f_code is not _warned_at.get(frame.f_lasti):
+    if frame.f_code is not _REVERSE_SITES.get(frame.f_lasti):
         warn_site(frame, "tf.reverse", "tf.reverse(tensor, axis=[...])", "TFC301", 2)
     return _reverse(tensor, axes, name)
 

@@ -12,17 +12,18 @@ import tensorflow as tf
 
 from sys import _getframe
 
-from tfcompat._warnings import _warned_at, warn_removed, warn_site
+from tfcompat._warnings import sites_of, warn_removed, warn_site
 
 _v1 = tf.compat.v1
 
 
 def renamed(old: str, new: str, target: Callable[..., Any], code: str = "TFC101") -> Callable[..., Any]:
     """A shim for ``old`` calling ``target`` with the same arguments."""
+    warned_at = sites_of(old)
 
     def shim(*args: Any, **kwargs: Any) -> Any:
         frame = _getframe(1)  # the once-per-site check inlined: this wrapper is on the hot path
-        if frame.f_code is not _warned_at.get(frame.f_lasti):
+        if frame.f_code is not warned_at.get(frame.f_lasti):
             warn_site(frame, old, new, code, 2)
         return target(*args, **kwargs) if kwargs else target(*args)
 
