@@ -142,22 +142,26 @@ def main() -> None:
         _print_memory(list(builders), sys.argv[1:])
 
 
+def _child(variant: str, argv: list[str]) -> list[str]:
+    """This benchmark, run as a child that trains only ``variant`` with the same shapes."""
+    return [sys.executable, __file__, *[a for a in argv if a != "--memory"], "--only", variant]
+
+
 def _peak_mb(variant: str, argv: list[str]) -> float:
     """Peak RSS (MB) of a fresh process that runs one variant's training steps."""
     code = ("import resource, subprocess, sys\n"
             "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)\n"
             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-    cmd = [sys.executable, __file__, *[a for a in argv if a != "--memory"], "--only", variant]
-    out = subprocess.run([sys.executable, "-c", code, *cmd], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run([sys.executable, "-c", code, *_child(variant, argv)], capture_output=True, text=True,
+                         check=True).stdout
     return int(out.split()[-1]) / 1024
 
 
 def _tensor_peak_mb(variant: str, argv: list[str]) -> float:
     """Peak bytes (MB) of live tensors in a fresh process, from TF's BFC allocator's statistics
     (the GPU's when there is one: the LSTM's tensors live there)."""
-    cmd = [sys.executable, __file__, *[a for a in argv if a != "--memory"], "--only", variant]
     env = {**os.environ, "TF_CPU_ALLOCATOR_USE_BFC": "true"}
-    out = subprocess.run(cmd, capture_output=True, text=True, check=True, env=env).stdout
+    out = subprocess.run(_child(variant, argv), capture_output=True, text=True, check=True, env=env).stdout
     return int(out.split()[-1]) / 2**20
 
 
