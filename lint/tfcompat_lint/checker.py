@@ -179,8 +179,7 @@ class Checker(ast.NodeVisitor):
         if not isinstance(value, ast.Call):
             return
         func = value.func
-        qualified = self.ctx.table.resolve(func)
-        public = to_public(tfcompat_to_tf(split_compat(qualified)[0])) if qualified else ""
+        public = self._public_name(func)
         if public == "tf.TensorArray":
             self.tensor_arrays[-1] |= names
         elif public.startswith(CELL_MODULES) and public.endswith(("Cell", "Wrapper")):
@@ -190,6 +189,11 @@ class Checker(ast.NodeVisitor):
             self.tensor_arrays[-1] |= names
         elif isinstance(func, ast.Attribute) and func.attr in SHAPE_METHODS:
             self.shapes[-1] |= names
+
+    def _public_name(self, func: ast.expr) -> str:
+        """The public TF name a called expression resolves to, in any spelling ("" for none)."""
+        qualified = self.ctx.table.resolve(func)
+        return to_public(tfcompat_to_tf(split_compat(qualified)[0])) if qualified else ""
 
     def _method_call(self, node: ast.Call) -> None:
         func = node.func
@@ -211,7 +215,7 @@ class Checker(ast.NodeVisitor):
             return
         owner = func.value
         known = isinstance(owner, ast.Name) and owner.id in self.tensor_arrays[-1] or isinstance(owner, ast.Call) \
-            and split_compat(self.ctx.table.resolve(owner.func) or "")[0] == "tf.TensorArray"
+            and self._public_name(owner.func) == "tf.TensorArray"
         if not known and (func.attr == "unpack" or node.args or node.keywords):
             return
         new = "stack" if func.attr == "pack" else "unstack"

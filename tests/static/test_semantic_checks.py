@@ -68,6 +68,13 @@ def test_tensor_array_pack() -> None:
     assert codes("import tensorflow as tf\nimport struct\nb = struct.pack('i', 1)\n") == []
 
 
+@pytest.mark.parametrize("module", ["tensorflow", "tensorflow.compat.v1", "tfcompat.v1"])
+def test_tensor_array_pack_on_the_constructor_call(module: str) -> None:
+    """The constructor's own spelling is resolved as for an assigned TensorArray: the fix is known."""
+    diagnostics = lint(f"import {module} as tf\nout = tf.TensorArray(tf.float32, 3).pack()\n")
+    assert [(d.code, d.fix is not None) for d in diagnostics if d.code == "TFC401"] == [("TFC401", True)]
+
+
 @pytest.mark.parametrize("expr", ["x.get_shape()[1].value", "x.get_shape().with_rank(2)[1].value",
                                   "x.get_shape().with_rank(2)[1].value()", "x.shape[0].value"])
 def test_dimension_value(expr: str) -> None:
