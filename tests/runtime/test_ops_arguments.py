@@ -273,3 +273,20 @@ def test_sampled_loss_without_integer_labels_is_ambiguous() -> None:
 def test_reverse_mixed_bools_and_ints_raises() -> None:
     with pytest.raises(ValueError, match="0.x dims are all booleans"):
         ops.reverse(X, [True, 1])
+
+
+def test_reverse_masks_are_checked_on_every_call_not_only_the_first() -> None:
+    # The axes of each mask are cached; (True, 1) == (True, True) must not reach that cache.
+    ops.reverse(X, [True, True])
+    with pytest.raises(ValueError, match="0.x dims are all booleans"):
+        ops.reverse(X, [True, 1])
+
+
+@pytest.mark.parametrize("mask", [[False, False, False], [True, False, True], [np.True_, np.True_, np.False_]],
+                         ids=["none", "first and last", "numpy bools"])
+def test_reverse_masks_of_rank_3_match_numpy(mask: list[Any]) -> None:
+    cube = np.arange(24, dtype=np.float32).reshape(2, 3, 4)
+    axes = tuple(i for i, flag in enumerate(mask) if flag)
+    for _ in range(2):  # the second call reads the cached axes
+        for got in _both_modes(lambda: ops.reverse(tf.constant(cube), mask)):
+            np.testing.assert_array_equal(got, np.flip(cube, axes) if axes else cube)

@@ -1,8 +1,10 @@
 """0.x ops that TensorFlow renamed: thin forwarding shims onto the TF 2 ops.
 
 Each shim builds exactly the ops of its TF 2 spelling (it only renames
-arguments) and warns once per call site.  Arguments are passed on positionally:
-TensorFlow's dispatch wrapper is measurably slower when given keywords.
+arguments) and warns once per call site.  It calls the TF 2 op below its
+pass-through Python layers (``_direct``), doing their work itself.  Arguments
+are passed on positionally: TensorFlow's dispatch wrapper is measurably slower
+when given keywords.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import tensorflow as tf
 from sys import _getframe
 
 from tfcompat._warnings import sites_of, warn_removed, warn_site
+from tfcompat.ops._direct import direct, filtered, filtering_tracebacks
 
 _v1 = tf.compat.v1
 
@@ -20,12 +23,20 @@ _v1 = tf.compat.v1
 def renamed(old: str, new: str, target: Callable[..., Any], code: str = "TFC101") -> Callable[..., Any]:
     """A shim for ``old`` calling ``target`` with the same arguments."""
     warned_at = sites_of(old)
+    call, promotes, filters = direct(target)
 
     def shim(*args: Any, **kwargs: Any) -> Any:
         frame = _getframe(1)  # the once-per-site check inlined: this wrapper is on the hot path
         if frame.f_code is not warned_at.get(frame.f_lasti):
             warn_site(frame, old, new, code, 2)
-        return target(*args, **kwargs) if kwargs else target(*args)
+        if promotes is not None and promotes():
+            return target(*args, **kwargs)
+        try:
+            return call(*args, **kwargs) if kwargs else call(*args)
+        except Exception as error:
+            if filters and filtering_tracebacks():
+                raise filtered(error) from None
+            raise
 
     shim.__name__ = shim.__qualname__ = old.rsplit(".", 1)[-1]
     shim.__doc__ = f"``{old}``, removed from TensorFlow: runs ``{new}`` (rule {code})."
@@ -54,12 +65,23 @@ def listdiff(x: Any, y: Any, out_idx: Any = tf.int32, name: str | None = None) -
     return _v1.setdiff1d(x, y, out_idx, name)
 
 
+_MATMUL = direct(tf.linalg.matmul)
+
+
 def _matmul(x: Any, y: Any, adj_x: bool, adj_y: bool, name: str | None) -> Any:
+    call, promotes, filters = _MATMUL
+    if promotes is not None and promotes():
+        call = tf.linalg.matmul
     # matmul(a, b, transpose_a, transpose_b, adjoint_a, adjoint_b, ..., name): only
     # the first six are positionally stable, so name goes by keyword when given.
-    if name is None:
-        return tf.linalg.matmul(x, y, False, False, adj_x, adj_y)
-    return tf.linalg.matmul(x, y, adjoint_a=adj_x, adjoint_b=adj_y, name=name)
+    try:
+        if name is None:
+            return call(x, y, False, False, adj_x, adj_y)
+        return call(x, y, adjoint_a=adj_x, adjoint_b=adj_y, name=name)
+    except Exception as error:
+        if filters and filtering_tracebacks():
+            raise filtered(error) from None
+        raise
 
 
 def batch_matmul(x: Any, y: Any, adj_x: bool = False, adj_y: bool = False, name: str | None = None) -> Any:
