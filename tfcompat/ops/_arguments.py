@@ -68,19 +68,32 @@ def _describe(value: Any) -> str:
     return type(value).__name__
 
 
-def _bind(names: tuple[str, ...], args: tuple[Any, ...], kwargs: dict[str, Any], func: str) -> dict[str, Any]:
-    """Positional ``args`` matched to ``names``, merged with ``kwargs``."""
+def _bind(names: tuple[str, ...], args: tuple[Any, ...], kwargs: dict[str, Any], func: str,
+          aliases: dict[str, str] | None = None) -> dict[str, Any]:
+    """Positional ``args`` matched to the 0.x ``names``, merged with ``kwargs``.
+
+    A keyword in ``aliases`` (a 1.x name) fills its 0.x slot.  A slot given twice or a
+    keyword the function does not take raises ``TypeError``, as Python's own binding does.
+    """
     if len(args) > len(names):
         raise TypeError(f"{func}() takes at most {len(names)} positional arguments in 0.x order {names}")
-    bound = dict(kwargs)
-    for name, value in zip(names, args):
-        if name in bound:
-            raise ValueError(
-                f"{func}() got {name!r} both positionally and as a keyword; positional calls use the "
-                f"0.x order ({', '.join(names)}): write every argument as a keyword"
+    bound = dict(zip(names, args))
+    for keyword, value in kwargs.items():
+        slot = aliases.get(keyword, keyword) if aliases else keyword
+        if slot not in names:
+            raise TypeError(f"{func}() got an unexpected keyword argument {keyword!r}")
+        if slot in bound:
+            raise TypeError(
+                f"{func}() got multiple values for argument {keyword!r}: positional calls use the "
+                f"0.x order ({', '.join(names)}); write every argument as a keyword"
             )
-        bound[name] = value
+        bound[slot] = value
     return bound
+
+
+# The 1.x keywords naming a 0.x slot.
+_SPLIT_ALIASES = {"axis": "split_dim", "num_or_size_splits": "num_split"}
+_CONCAT_ALIASES = {"axis": "concat_dim"}
 
 
 def split(*args: Any, **kwargs: Any) -> Any:
@@ -102,7 +115,7 @@ def split(*args: Any, **kwargs: Any) -> Any:
     old_keywords = "split_dim" in kwargs or "num_split" in kwargs
     if not old_keywords and not (args and _is_int(args[0])):
         return _split(*args, **kwargs)
-    bound = _bind(("split_dim", "num_split", "value", "name"), args, kwargs, "split")
+    bound = _bind(("split_dim", "num_split", "value", "name"), args, kwargs, "split", _SPLIT_ALIASES)
     value = bound.get("value")
     if value is None or _is_int(value) or "num_split" not in bound:
         raise ValueError(
@@ -158,17 +171,24 @@ def concat(*args: Any, **kwargs: Any) -> Any:
         old = len(args) == 1 and "values" in kwargs and "axis" not in kwargs
     if not old:
         return _concat(*args, **kwargs)
-    bound = _bind(("concat_dim", "values", "name"), args, kwargs, "concat")
+    bound = _bind(("concat_dim", "values", "name"), args, kwargs, "concat", _CONCAT_ALIASES)
     warn_removed("tf.concat", "tf.concat(values, axis)", "TFC201")
     return _concat(bound["values"], bound["concat_dim"], bound.get("name", "concat"))
 
 
 def reverse(tensor: Any, axis: Any = None, name: str | None = None, dims: Any = None) -> Any:
-    """``tf.reverse`` taking 0.x boolean ``dims`` or the 1.x ``axis`` list."""
-    spec = axis if dims is None else dims
+    """``tf.reverse`` taking 0.x boolean ``dims`` (one per dimension) or the 1.x ``axis`` list."""
+    if dims is None:
+        spec = axis
+    elif axis is None:
+        spec = dims
+    else:
+        raise TypeError("reverse() got multiple values for argument 'dims': 0.x dims is the 1.x axis; pass one")
     if type(spec) in _LIST_TYPES:
         if not spec or type(spec[0]) not in _BOOL_TYPES:
-            return _reverse(tensor, spec, name)
+            if _BOOL_TYPES.isdisjoint(map(type, spec)):
+                return _reverse(tensor, spec, name)
+            raise ValueError(f"tf.reverse got {spec!r}: 0.x dims are all booleans, 1.x axis all ints")
         mask = spec
     elif type(spec) is np.ndarray and spec.dtype == np.bool_:
         mask = spec.tolist()
@@ -176,17 +196,25 @@ def reverse(tensor: Any, axis: Any = None, name: str | None = None, dims: Any = 
         frame = _getframe(1)  # the once-per-site check inlined on the fast path
         if frame.f_code is not _REVERSE_SITES.get(frame.f_lasti):
             warn_site(frame, "tf.reverse", "tf.reverse(tensor, axis=[...])", "TFC301", 2)
-        return tf.raw_ops.Reverse(tensor=tensor, dims=spec, name=name)
+        return tf.raw_ops.Reverse(tensor=tensor, dims=spec, name=name)  # checks one flag per dimension itself
     else:
         return _reverse(tensor, spec, name)
     if not _BOOL_TYPES.issuperset(map(type, mask)):
         raise ValueError(f"tf.reverse got {mask!r}: 0.x dims are all booleans, 1.x axis all ints")
-    axes = _MASK_AXES.get(tuple(mask))
-    if axes is None:
-        axes = _MASK_AXES[tuple(mask)] = _axes_of(mask)
+    rank = _static_rank(tensor)
+    if rank is not None and rank != len(mask):
+        raise ValueError(
+            f"tf.reverse got {len(mask)} dims flags for a rank-{rank} tensor: 0.x dims need one boolean per "
+            "dimension. Write tf.reverse(tensor, axis=[...]) with the axes to reverse"
+        )
     frame = _getframe(1)  # the once-per-site check inlined on the fast path
     if frame.f_code is not _REVERSE_SITES.get(frame.f_lasti):
         warn_site(frame, "tf.reverse", "tf.reverse(tensor, axis=[...])", "TFC301", 2)
+    if rank is None:  # unknown rank (or not yet a tensor): the 0.x kernel checks the flags when it runs
+        return tf.raw_ops.Reverse(tensor=tensor, dims=mask, name=name)
+    axes = _MASK_AXES.get(tuple(mask))
+    if axes is None:
+        axes = _MASK_AXES[tuple(mask)] = _axes_of(mask)
     return _reverse(tensor, axes, name)
 
 
@@ -215,6 +243,7 @@ def cond(pred: Any, true_fn: Any = None, false_fn: Any = None, strict: bool = Fa
 def _cross_entropy(native: Callable[..., Any], old: str, params: tuple[str, ...]) -> Callable[..., Any]:
     """A cross-entropy function whose positional arguments follow 0.x order ``params``."""
     short = old.rsplit(".", 1)[-1]
+    aliases = {"axis": "dim"} if "dim" in params else None  # softmax's 1.x name of its 0.x ``dim``
 
     def shim(*args: Any, **kwargs: Any) -> Any:
         if "targets" in kwargs and native is not _v1.nn.weighted_cross_entropy_with_logits:
@@ -222,7 +251,7 @@ def _cross_entropy(native: Callable[..., Any], old: str, params: tuple[str, ...]
         if not args:
             return native(**kwargs)
         warn_removed(old, f"{old}(labels=..., logits=...)", "TFC202")
-        return native(**_bind(params, args, kwargs, short))
+        return native(**_bind(params, args, kwargs, short, aliases))
 
     shim.__name__ = shim.__qualname__ = short
     shim.__doc__ = f"``{old}``; positional arguments are read in 0.x order ({', '.join(params)})."
