@@ -192,9 +192,9 @@ def _lines(path: Path) -> list[str]:
     if path.suffix == ".ipynb":
         return []
     try:
-        from .source import decode
+        from .source import decode, split_lines
 
-        return decode(path.read_bytes()).splitlines()
+        return split_lines(decode(path.read_bytes()))
     except Exception:  # the frame is decoration; the diagnostic itself is already known
         return []
 

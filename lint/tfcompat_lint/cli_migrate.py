@@ -70,6 +70,7 @@ def _run(args: argparse.Namespace) -> int:
     errors = list(found.errors)
     style = Style(color_enabled(sys.stdout))
     for outcome in outcomes:
+        errors.extend(f"{outcome.path}: {problem}" for problem in outcome.problems)
         if outcome.error:
             errors.append(f"{outcome.path}: {outcome.error}")
             continue
@@ -101,8 +102,9 @@ def _run(args: argparse.Namespace) -> int:
 def _diff(outcome, style) -> str:
     name = outcome.path.as_posix()
     old, new = (name, name) if outcome.path.is_absolute() else (f"a/{name}", f"b/{name}")
-    lines = difflib.unified_diff(outcome.before.splitlines(keepends=True), outcome.after.splitlines(keepends=True),
-                                 old, new)
+    from .source import split_lines
+
+    lines = difflib.unified_diff(split_lines(outcome.before), split_lines(outcome.after), old, new)
     out = []
     for line in lines:
         if not line.endswith("\n"):

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import ast
-import json
 import re
 from dataclasses import replace
 
@@ -78,50 +77,28 @@ def _order(d: Diagnostic) -> tuple:
 
 
 # ----- notebooks --------------------------------------------------------------------------------
-MAGIC = re.compile(r"^(\s*)([%!?])")
-
-
-def notebook_cells(data: str) -> list[tuple[int, str]]:
-    """(code cell number, source) for each Python code cell; magics commented out in place."""
-    notebook = json.loads(data)
-    cells = []
-    number = 0
-    for cell in notebook.get("cells", []):
-        if cell.get("cell_type") != "code":
-            continue
-        number += 1
-        source = cell.get("source", "")
-        source = "".join(source) if isinstance(source, list) else source
-        if source.lstrip().startswith("%%"):
-            continue
-        lines = [MAGIC.sub(lambda m: m.group(1) + "#", line) for line in source.splitlines(keepends=True)]
-        cells.append((number, "".join(lines)))
-    return cells
-
-
 def lint_notebook(data: str) -> list[Diagnostic]:
-    """Lint a notebook's code cells as one module (imports carry across cells)."""
-    cells = notebook_cells(data)
-    offsets: list[tuple[int, int]] = []  # (first row of the cell in the joined text, cell number)
-    chunks = []
-    row = 1
-    for number, source in cells:
-        if source and not source.endswith("\n"):
-            source += "\n"
-        offsets.append((row, number))
-        chunks.append(source)
-        row += source.count("\n")
-    diagnostics = lint_python("".join(chunks))
+    """Lint a notebook's code cells as one module (imports carry across cells); a cell that does not parse is TFC901.
+
+    Raises NotebookError (a ValueError) for a malformed notebook."""
+    from .notebook import join, read_cells
+
+    joined = join(read_cells(data))
+    ends = dict(zip(joined.rows, [*list(joined.rows.values())[1:], None]))  # cell -> first row of the next cell
     mapped = []
-    for diagnostic in diagnostics:
-        first, number = next((o for o in reversed(offsets) if o[0] <= diagnostic.row), (1, 1))
-        last = next((o[0] for o in offsets if o[0] > first), row)
-        shift = first - 1
+    for diagnostic in lint_python(joined.text):
+        number, row = joined.locate(diagnostic.row)
+        shift = diagnostic.row - row
+        first, after = joined.rows.get(number, 1), ends.get(number)
         fix = diagnostic.fix
-        if fix is not None and all(first <= e.row and e.end_row < last for e in fix.edits):
+        if fix is not None and all(first <= e.row and (after is None or e.end_row < after) for e in fix.edits):
             fix = replace(fix, edits=tuple(replace(e, row=e.row - shift, end_row=e.end_row - shift) for e in fix.edits))
         elif fix is not None:  # edits in another cell (an added import): the codemod applies those
             fix = replace(fix, edits=())
-        mapped.append(replace(diagnostic, row=diagnostic.row - shift, end_row=diagnostic.end_row - shift,
-                              cell=number, fix=fix))
-    return mapped
+        mapped.append(replace(diagnostic, row=row, end_row=diagnostic.end_row - shift, cell=number, fix=fix))
+    if joined.mentions_tf:
+        for bad in joined.bad:
+            found = (syntax_error(bad.error, bad.cell.source) if bad.error is not None else
+                     Diagnostic("TFC901", f"cannot parse: {bad.message}", bad.row, bad.col, bad.row, bad.col + 1))
+            mapped.append(replace(found, cell=bad.cell.number))
+    return sorted(mapped, key=_order)

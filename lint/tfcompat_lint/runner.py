@@ -43,7 +43,7 @@ def _lint_one(path: str) -> tuple[str, list | None, str | None]:
         return path, None, str(exc)
     except ValueError as exc:
         return path, None, f"not a valid notebook: {exc}"
-    except RecursionError:
+    except (RecursionError, MemoryError):  # the parser gives up on very deep nesting (`x = ---...y`)
         return path, None, "too deeply nested to analyse"
     return path, [d.to_tuple() for d in diagnostics], None
 

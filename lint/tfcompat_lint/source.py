@@ -3,7 +3,24 @@ from __future__ import annotations
 
 import ast
 import io
+import re
 import tokenize
+
+# Python's tokenizer ends lines only at \r\n, \r and \n; `str.splitlines` also splits at form feeds,
+# \x0b, \x1c-\x1e, \x85 and U+2028/U+2029, which may sit in comments and strings.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+_ENDING = re.compile(r"\r\n|\r|\n")
+
+
+def split_lines(text: str) -> list[str]:
+    """`text`'s lines, ends kept, split where Python's tokenizer splits them (never at `\\f`, U+2028, ...)."""
+    return _LINE.findall(text)
+
+
+def line_ending(text: str) -> str:
+    """The text's line ending (that of its first line; `\\n` if it has none)."""
+    match = _ENDING.search(text)
+    return match.group() if match else "\n"
 
 
 class UndecodableSource(Exception):
@@ -33,7 +50,7 @@ class Positions:
     __slots__ = ("lines",)
 
     def __init__(self, text: str) -> None:
-        self.lines = text.splitlines(keepends=True)
+        self.lines = split_lines(text)
 
     def col(self, row: int, byte_col: int) -> int:
         if row - 1 >= len(self.lines):

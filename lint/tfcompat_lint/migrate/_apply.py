@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..diagnostics import Diagnostic, Edit
 from ..engine import lint_python
-from ..source import Positions
+from ..source import Positions, line_ending
 
 MAX_PASSES = 5
+_BARE_LF = re.compile(r"(?<!\r)\n")
 
 
 @dataclass
@@ -29,8 +31,11 @@ def _offset_table(text: str) -> list[int]:
 
 
 def apply_edits(text: str, edits: list[Edit]) -> str:
-    """Apply non-overlapping edits (identical duplicates applied once)."""
+    """Apply non-overlapping edits (identical duplicates applied once); new lines end like the text's."""
     offsets = _offset_table(text)
+    ending = line_ending(text)
+    if ending != "\n":  # fixes write `\n`; text they copy from the file already has its own endings
+        edits = [replace(e, content=_BARE_LF.sub(ending, e.content)) for e in edits]
 
     def at(row: int, col: int) -> int:
         return offsets[min(row - 1, len(offsets) - 1)] + col

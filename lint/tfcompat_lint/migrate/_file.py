@@ -1,6 +1,7 @@
 """Migrate one file: decode, convert Python 2 if asked, fix, and write atomically."""
 from __future__ import annotations
 
+import ast
 import codecs
 import io
 import os
@@ -13,6 +14,7 @@ from pathlib import Path
 from ..config import Settings
 from ..diagnostics import Diagnostic
 from ..engine import lint_python
+from ..notebook import NotebookError
 from ._apply import Migration, migrate_python
 from ._notebook import migrate_notebook
 from ._py2 import Py2Unavailable, convert_py2, integer_divisions
@@ -28,6 +30,7 @@ class FileOutcome:
     manual: list[Diagnostic] = field(default_factory=list)
     review: list[tuple[int, str]] = field(default_factory=list)  # (line, reason) from the Python 2 conversion
     error: str | None = None
+    problems: list[str] = field(default_factory=list)  # errors in parts left unchanged (notebook cells); rest migrated
 
     @property
     def changed(self) -> bool:
@@ -50,6 +53,14 @@ def _decode(data: bytes) -> tuple[str, str, bool]:
     return (text[1:] if text.startswith("\ufeff") else text), encoding, bom
 
 
+def _reparse(text: str) -> None:
+    """Refuse to write code that does not parse (ValueError)."""
+    try:
+        ast.parse(text)
+    except SyntaxError as exc:
+        raise ValueError(f"the migrated code would not parse (line {exc.lineno}: {exc.msg}); file left unchanged") from None
+
+
 def migrate_file(path: Path, settings: Settings, relative: str, shim: bool = False) -> FileOutcome:
     """Compute the migrated text of one file (nothing is written).
 
@@ -68,8 +79,10 @@ def migrate_file(path: Path, settings: Settings, relative: str, shim: bool = Fal
     try:
         if path.suffix == ".ipynb":
             text = data.decode("utf-8")
+            bom = "\ufeff" if text.startswith("\ufeff") else ""  # kept in the text, so it is written back
             outcome.before = text
-            outcome.after, migration = migrate_notebook(text, migrate)
+            after, migration, outcome.problems = migrate_notebook(text[len(bom):], migrate)
+            outcome.after = bom + after
         else:
             text, _, _ = _decode(data)
             outcome.before = text
@@ -86,13 +99,18 @@ def migrate_file(path: Path, settings: Settings, relative: str, shim: bool = Fal
                 first = None
             migration = Migration(shim_imports(source)) if shim else migrate_python(source, allow, diagnostics=first)
             outcome.after = migration.text
+            if outcome.after != text:
+                _reparse(outcome.after)
     except (UnicodeDecodeError, SyntaxError, LookupError) as exc:
         outcome.error = f"cannot decode: {exc}"
+        return outcome
+    except NotebookError as exc:
+        outcome.error = f"not a valid notebook: {exc}"
         return outcome
     except (ValueError, Py2Unavailable) as exc:
         outcome.error = str(exc)
         return outcome
-    except RecursionError:
+    except (RecursionError, MemoryError):
         outcome.error = "too deeply nested to migrate"
         return outcome
     outcome.applied = migration.applied

@@ -1,59 +1,107 @@
-"""Migrate a notebook's code cells as one module; magics, outputs, metadata and layout kept."""
+"""Migrate a notebook's code cells as one module; only the changed cells' `source` values are rewritten."""
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
+from dataclasses import replace
 
+from ..notebook import Cell, Joined, join, read_cells
+from ..source import split_lines
 from ._apply import Migration
 
-BOUNDARY = "# tfcompat-cell-boundary {}\n"
-BOUNDARY_RE = re.compile(r"^# tfcompat-cell-boundary (\d+)\n", re.M)
-MAGIC = re.compile(r"^(\s*)([%!?].*)$")
-PLACEHOLDER = "#tfcompat-magic-{}"
+
+def _list_layout(raw: str, cell: Cell) -> tuple[str, str, str]:
+    """(text after `[`, separator between elements, text before `]`) of a `source` list as written."""
+    inner = raw[1:-1]
+    if not cell.items:
+        return "", ", ", ""
+    first = inner[:len(inner) - len(inner.lstrip())]
+    last = inner[len(inner.rstrip()):]
+    if len(cell.items) == 1:
+        return first, "," + (first or " "), last
+    start = len(first) + len(cell.items[0][1])
+    separator = inner[start:inner.index(cell.items[1][1], start)]
+    return first, separator, last
 
 
-def _indent_of(data: str) -> int:
-    match = re.search(r"\n( +)\"", data)
-    return len(match.group(1)) if match else 1
+def _source_json(raw: str, cell: Cell, new: str, ensure_ascii: bool) -> str:
+    """`new` as the cell's `source` value, laid out like `raw` (unchanged lines keep their exact JSON text)."""
+    if cell.items is None:
+        return json.dumps(new, ensure_ascii=ensure_ascii)
+    written: dict[str, list[str]] = {}
+    for value, text in cell.items:
+        written.setdefault(value, []).append(text)
+    parts = []
+    for line in split_lines(new):
+        kept = written.get(line)
+        parts.append(kept.pop(0) if kept else json.dumps(line, ensure_ascii=ensure_ascii))
+    if not parts:
+        return "[]"
+    opening, separator, closing = _list_layout(raw, cell)
+    return "[" + opening + separator.join(parts) + closing + "]"
 
 
-def migrate_notebook(data: str, migrate: Callable[[str], Migration]) -> tuple[str, Migration]:
-    """(new notebook JSON text, the migration of its joined code)."""
-    notebook = json.loads(data)
-    cells = [c for c in notebook.get("cells", []) if c.get("cell_type") == "code"]
-    magics: list[str] = []
-    chunks = []
-    for index, cell in enumerate(cells):
-        source = cell.get("source", "")
-        source = "".join(source) if isinstance(source, list) else source
-        if source.lstrip().startswith("%%"):  # a cell magic: not Python
-            source = ""
-        lines = []
-        for line in source.splitlines(keepends=True):
-            match = MAGIC.match(line.rstrip("\n"))
-            if match:
-                magics.append(match.group(2))
-                ending = "\n" if line.endswith("\n") else ""
-                line = f"{match.group(1)}{PLACEHOLDER.format(len(magics) - 1)}{ending}"
-            lines.append(line)
-        body = "".join(lines)
-        chunks.append(BOUNDARY.format(index) + body + ("" if not body or body.endswith("\n") else "\n"))
-    joined = "".join(chunks)
-    migration = migrate(joined)
-    if migration.text == joined:
-        return data, migration
-    pieces = BOUNDARY_RE.split(migration.text)
-    new_sources = {int(pieces[i]): pieces[i + 1] for i in range(1, len(pieces) - 1, 2)}
-    for index, cell in enumerate(cells):
-        original = cell.get("source", "")
-        original_text = "".join(original) if isinstance(original, list) else original
-        if original_text.lstrip().startswith("%%"):
+def _new_sources(joined: Joined, text: str) -> list[tuple[Cell, str]]:
+    """The cells whose code `text` (the migrated joined code) changes, with their new source."""
+    sources = joined.split(text)
+    bad = {b.cell.number for b in joined.bad}
+    changed = []
+    for cell in joined.cells:
+        if cell.number in bad or cell.number not in sources:
             continue
-        text = re.sub(r"#tfcompat-magic-(\d+)", lambda m: magics[int(m.group(1))], new_sources.get(index, ""))
-        if not original_text.endswith("\n") and text.endswith("\n"):
-            text = text[:-1]
-        if text != original_text:
-            cell["source"] = text.splitlines(keepends=True) if isinstance(original, list) else text
-    out = json.dumps(notebook, indent=_indent_of(data), ensure_ascii=False)
-    return out + ("\n" if data.endswith("\n") else ""), migration
+        new = sources[cell.number]
+        if not cell.source.endswith(("\n", "\r")) and new.endswith("\n"):  # the newline the join added
+            new = new[:-2] if new.endswith("\r\n") else new[:-1]
+        if new != cell.source:
+            changed.append((cell, new))
+    return changed
+
+
+def migrate_notebook(data: str, migrate: Callable[[str], Migration]) -> tuple[str, Migration, list[str]]:
+    """(new notebook JSON text, the migration of its joined code, cells that could not be migrated).
+
+    Raises NotebookError for a malformed notebook and ValueError if the result would not re-read."""
+    joined = join(read_cells(data))
+    problems = []
+    if joined.mentions_tf:
+        problems = [f"cell {b.cell.number}, line {b.row}: cannot parse ({b.message}); this cell was left unchanged"
+                    for b in joined.bad]
+    migration = migrate(joined.text)
+    rows = _marker_rows(joined, migration.text)
+    migration.manual = [_in_cell(d, rows) for d in migration.manual]
+    if migration.text == joined.text:
+        return data, migration, problems
+    changed = _new_sources(joined, migration.text)
+    ensure_ascii = data.isascii()
+    out, cursor = [], 0
+    for cell, new in sorted(changed, key=lambda item: item[0].span):
+        start, end = cell.span
+        out += [data[cursor:start], _source_json(data[start:end], cell, new, ensure_ascii)]
+        cursor = end
+    out.append(data[cursor:])
+    new_data = "".join(out)
+    _check(new_data, joined)
+    return new_data, migration, problems
+
+
+def _marker_rows(joined: Joined, text: str) -> list[tuple[int, int]]:
+    """(row of the cell's first line, cell number) in the migrated joined code."""
+    prefix = f"# tfcompat-cell {joined.token} "
+    return [(index + 2, int(line[len(prefix):].strip())) for index, line in enumerate(split_lines(text))
+            if line.startswith(prefix)]
+
+
+def _in_cell(diagnostic, rows: list[tuple[int, int]]):
+    first, number = next((r for r in reversed(rows) if r[0] <= diagnostic.row), (1, 0))
+    if not number:
+        return diagnostic
+    shift = first - 1
+    return replace(diagnostic, row=diagnostic.row - shift, end_row=diagnostic.end_row - shift, cell=number)
+
+
+def _check(new_data: str, before: Joined) -> None:
+    """Refuse a result whose JSON or cells would not read back as they were migrated."""
+    after = join(read_cells(new_data))
+    broken = {b.cell.number for b in after.bad} - {b.cell.number for b in before.bad}
+    if broken:
+        raise ValueError(f"cell {min(broken)}: the migrated code would not parse; file left unchanged")

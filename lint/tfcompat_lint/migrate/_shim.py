@@ -43,7 +43,7 @@ def _statement(node: ast.Import | ast.ImportFrom) -> str | None:
 
 
 def shim_imports(text: str) -> str:
-    """`text` with every TensorFlow import replaced by its tfcompat.v1 stand-in."""
+    """`text` with every TensorFlow import replaced by its tfcompat.v1 stand-in (ValueError if it would not parse)."""
     positions = Positions(text)
     edits = []
     for node in ast.walk(ast.parse(text)):
@@ -51,4 +51,11 @@ def shim_imports(text: str) -> str:
             new = _statement(node)
             if new is not None:
                 edits.append(Edit(*positions.start(node), *positions.end(node), new))
-    return apply_edits(text, edits)
+    if not edits:
+        return text
+    new_text = apply_edits(text, edits)
+    try:
+        ast.parse(new_text)
+    except SyntaxError as exc:
+        raise ValueError(f"the shimmed code would not parse (line {exc.lineno}: {exc.msg}); file left unchanged") from None
+    return new_text
