@@ -135,6 +135,7 @@ def main() -> None:
     args = parser.parse_args()
     pairs = {name: pair for name, pair in PAIRS.items() if args.only in name or name.startswith("control")}
     warnings.simplefilter("ignore", DeprecationWarning)
+    warnings.simplefilter("ignore", FutureWarning)  # tfcompat's own warnings
     print(f"TensorFlow {tf.__version__}, device: {'GPU' if tf.config.list_physical_devices('GPU') else 'CPU'}")
     print(f"renamed-shim wrapper overhead: {wrapper_overhead_ns():.0f} ns per call (around a no-op)")
     print_table("eager: time per call", eager_table(args.calls, args.repeats, pairs))

@@ -2,17 +2,26 @@
 
 Each warning names the TF 2 spelling and the lint rule code, taken from the
 ``tfcompat_lint`` registry when it is importable, and fires once per call site.
+The category is a ``FutureWarning``: Python shows those by default wherever the
+call is (a ``DeprecationWarning`` is shown only for code in ``__main__``), because
+the person running legacy code is the one who can change it.  ``TFCOMPAT_WARNINGS=0``
+in the environment turns them off: a ``PYTHONWARNINGS``/``-W`` filter cannot name
+this category, as Python reads those before any third-party module is importable.
 """
 from __future__ import annotations
 
+import os
 import warnings
 from functools import lru_cache
 from sys import _getframe
 
-__all__ = ["TFCompatDeprecationWarning", "sites_of", "warn_removed", "warn_site"]
+__all__ = ["TFCompatDeprecationWarning", "WARNINGS_ENV", "sites_of", "warn_removed", "warn_site"]
+
+WARNINGS_ENV = "TFCOMPAT_WARNINGS"
+_OFF = frozenset({"0", "off", "false", "no"})
 
 
-class TFCompatDeprecationWarning(DeprecationWarning):
+class TFCompatDeprecationWarning(FutureWarning):
     """A TF 0.x/1.x API that TensorFlow removed was run by tfcompat's shim."""
 
 
@@ -62,6 +71,8 @@ def warn_site(frame: object, old: str, new: str, code: str, stacklevel: int) -> 
     site = (id(site_code), offset, old)
     if site not in _warned_sites:
         _warned_sites[site] = site_code
+        if os.environ.get(WARNINGS_ENV, "").strip().lower() in _OFF:  # read per site, so it may change at run time
+            return
         warnings.warn(_message(old, new, code), TFCompatDeprecationWarning, stacklevel=stacklevel + 1)
 
 

@@ -133,3 +133,18 @@ def test_dry_run_and_custom_map(tmp_path, capsys):
 def test_inspect_missing_checkpoint_is_an_error(tmp_path, capsys):
     assert main(["inspect", str(tmp_path / "nothing")]) == 2
     assert "error" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("out", ["new/deeper/model.ckpt", "existing/model.ckpt"], ids=["new dirs", "existing dir"])
+def test_convert_truncated_data_is_one_line_exit_2_and_leaves_nothing(tmp_path, capsys, out):
+    old_path, _ = write_old_checkpoint(tmp_path, v1.train.SaverDef.V2)
+    (data,) = tmp_path.glob("old.ckpt.data-*")
+    data.write_bytes(data.read_bytes()[:100])
+    (tmp_path / "existing").mkdir()
+    assert main(["convert", old_path, str(tmp_path / out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith(f"tfcompat-ckpt: error: {data}: cannot read variable ")
+    assert err.rstrip().endswith("truncated or damaged; copy the checkpoint again from where it was saved")
+    assert not (tmp_path / "new").exists()
+    assert list((tmp_path / "existing").iterdir()) == []

@@ -109,7 +109,7 @@ def test_bidirectional_dynamic_rnn(graph, time_major):
 def test_static_bidirectional_rnn_and_0x_alias(graph):
     x = inputs()
     steps = tf.unstack(tf.constant(x), axis=1)
-    with pytest.warns(DeprecationWarning, match="static_bidirectional_rnn"):
+    with pytest.warns(FutureWarning, match="static_bidirectional_rnn"):
         outputs, st_fw, st_bw = rnn.bidirectional_rnn(rnn_cell.GRUCell(2), rnn_cell.GRUCell(2), steps,
                                                       dtype=tf.float32, sequence_length=LENGTHS)
     assert names()[0] == "bidirectional_rnn/fw/gru_cell/gates/kernel:0"
@@ -125,7 +125,7 @@ def test_static_bidirectional_rnn_and_0x_alias(graph):
 
 def test_0x_rnn_alias_is_static_rnn(graph):
     x = inputs()
-    with pytest.warns(DeprecationWarning, match="static_rnn"):
+    with pytest.warns(FutureWarning, match="static_rnn"):
         outputs, state = rnn.rnn(rnn_cell.BasicLSTMCell(2), tf.unstack(tf.constant(x), axis=1),
                                  dtype=tf.float32, sequence_length=LENGTHS)
     (outs, c), (k, b) = run_randomized(tf.stack(outputs, 1), state.c)

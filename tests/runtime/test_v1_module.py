@@ -188,7 +188,7 @@ def test_keep_v2_env_var_opts_out() -> None:
 
 def test_import_tfcompat_has_no_side_effect() -> None:
     result = run_python(
-        "import sys, tfcompat; assert issubclass(tfcompat.TFCompatDeprecationWarning, DeprecationWarning);"
+        "import sys, tfcompat; assert issubclass(tfcompat.TFCompatDeprecationWarning, FutureWarning);"
         "print('tensorflow' in sys.modules, sorted(dir(tfcompat))[:2]);"
         "import tensorflow as tf; print(tf.executing_eagerly(), tfcompat.pack is tfcompat.ops.pack)"
     )

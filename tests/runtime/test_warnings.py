@@ -1,4 +1,4 @@
-"""TFCompatDeprecationWarning: a DeprecationWarning subclass, once per call site, naming the fix."""
+"""TFCompatDeprecationWarning: a FutureWarning subclass, once per call site, naming the fix."""
 from __future__ import annotations
 
 import sys
@@ -17,10 +17,10 @@ def _record(calls) -> list[warnings.WarningMessage]:
     return [w for w in caught if issubclass(w.category, tfw.TFCompatDeprecationWarning)]
 
 
-def test_is_a_deprecation_warning_naming_tf2_spelling_and_code() -> None:
+def test_is_a_future_warning_naming_tf2_spelling_and_code() -> None:
     caught = _record(lambda: ops.pack([1.0, 2.0]))
     assert len(caught) == 1
-    assert issubclass(caught[0].category, DeprecationWarning)
+    assert issubclass(caught[0].category, FutureWarning)
     text = str(caught[0].message)
     assert "tf.pack" in text and "tf.stack" in text and "[TFC" in text
     assert caught[0].filename == __file__

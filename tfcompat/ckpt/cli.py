@@ -35,7 +35,8 @@ def main(argv: list[str] | None = None) -> int:
         custom = _names.read_map_file(args.map_file) if args.map_file else None
         mapping = _io.convert_checkpoint(args.old, args.new, custom, dry_run=args.dry_run)
     except (ValueError, OSError, tf.errors.OpError) as error:
-        print(f"tfcompat-ckpt: error: {error}", file=sys.stderr)
+        message = (getattr(error, "message", None) or str(error)).strip().splitlines() or [type(error).__name__]
+        print(f"tfcompat-ckpt: error: {message[0]}", file=sys.stderr)  # one line: TF's messages run on
         return 2
     width = max((len(old) for old in mapping), default=0)
     for old, new in sorted(mapping.items()):

@@ -18,6 +18,7 @@ import os as _os
 from typing import Any as _Any
 
 import tensorflow as _tf
+from tensorflow.python.util import deprecation as _deprecation
 
 from tfcompat.ops._graph import install_tensor_array_methods as _install_tensor_array_methods
 from tfcompat.v1 import _namespaces
@@ -25,7 +26,8 @@ from tfcompat.v1 import _namespaces
 _KEEP_V2_ENV = "TFCOMPAT_KEEP_V2"
 
 if _os.environ.get(_KEEP_V2_ENV) != "1":
-    _tf.compat.v1.disable_v2_behavior()
+    with _deprecation.silence():  # its internal disable_resource_variables call logs a TF deprecation line
+        _tf.compat.v1.disable_v2_behavior()
 _install_tensor_array_methods()
 _namespaces.install_finder()
 
