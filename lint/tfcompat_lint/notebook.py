@@ -155,7 +155,9 @@ def read_cells(text: str) -> list[Cell]:
             if cell.get("cell_type") != "code":
                 continue
             key = "source" if "source" in cell else "input"
-            value = cell.get(key)
+            if key not in cell:
+                raise NotebookError(f"`{where}` is a code cell without `source`")
+            value = cell[key]
             if isinstance(value, list) and all(isinstance(item, str) for item in value):
                 items = [(item, text[start:end]) for item, (start, end) in zip(value, value.spans)]
                 source = "".join(value)
@@ -254,9 +256,10 @@ class Joined:
         pattern = re.compile(rf"^# tfcompat-cell {self.token} (\d+)\r?\n", re.M)
         pieces = pattern.split(text)
         sources = {int(pieces[i]): pieces[i + 1] for i in range(1, len(pieces) - 1, 2)}
-        if pieces[0] and sources:  # an insertion at the very top belongs to the first cell
-            first = min(sources)
-            sources[first] = pieces[0] + sources[first]
+        bad = {b.cell.number for b in self.bad}
+        good = [n for n in sources if n not in bad]
+        if pieces[0] and good:  # an insertion at the very top belongs to the first cell that is migrated
+            sources[good[0]] = pieces[0] + sources[good[0]]
         placeholder = re.compile(rf"[ \t]*pass  # {self.token} \d+")
         return {n: placeholder.sub(lambda m: self.magics[m.group().strip()], code) for n, code in sources.items()}
 

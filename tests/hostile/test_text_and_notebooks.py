@@ -147,6 +147,14 @@ def test_hand_formatted_notebook_changes_only_sources(project: Path, capsys, end
         b'"b = tf.sub(1, 2)"', b'"b = tf.subtract(1, 2)"')
 
 
+def test_inserted_line_in_a_crlf_notebook_keeps_its_layout(project: Path, capsys) -> None:
+    def text(cells: list[list[str]]) -> bytes:
+        return notebook(*cells).replace("\n", "\r\n").encode()
+
+    (project / "g.ipynb").write_bytes(text([GRAPH.splitlines(keepends=True)]))
+    assert write_and_recheck(capsys, project / "g.ipynb") == text([GRAPH_NEW.splitlines(keepends=True)])
+
+
 # ----- 8. one malformed file never stops the run --------------------------------------------------
 MALFORMED = {
     "top_list.ipynb": ("[1]", "the top level is not a JSON object"),
@@ -159,6 +167,7 @@ MALFORMED = {
                          "`cells[0].source` is 5, not a string or a list of strings"),
     "source_mixed.ipynb": ('{"cells": [{"cell_type": "code", "source": ["a", 5]}]}',
                            '`cells[0].source` is ["a", 5], not a string or a list of strings'),
+    "no_source.ipynb": ('{"cells": [{"cell_type": "code"}]}', "`cells[0]` is a code cell without `source`"),
     "deep.ipynb": ("[" * 100_000, "not valid JSON: nested too deeply"),
 }
 
