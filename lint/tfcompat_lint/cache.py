@@ -35,13 +35,18 @@ class Cache:
         self.entries: dict[str, list] = {}
         self.dirty = False
         try:
-            self.entries = json.loads(self.path.read_text(encoding="utf-8"))
+            entries = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            self.entries = {}
+            return
+        if isinstance(entries, dict):  # anything else is a damaged file: rebuilt from scratch
+            self.entries = entries
 
     def get(self, path: str, key: str) -> list | None:
+        """The diagnostics stored for `path` at content `key`; None if absent, stale or damaged."""
         entry = self.entries.get(path)
-        return entry[1] if entry and entry[0] == key else None
+        if not (isinstance(entry, list) and len(entry) == 2 and entry[0] == key):
+            return None
+        return entry[1] if _well_formed(entry[1]) else None
 
     def put(self, path: str, key: str, diagnostics: list) -> None:
         self.entries[path] = [key, diagnostics]
@@ -61,3 +66,28 @@ class Cache:
             os.replace(tmp, self.path)
         except OSError:
             pass  # a cache that cannot be written only costs speed
+
+
+def _ints(*values: object) -> bool:
+    return all(type(v) is int for v in values)
+
+
+def _well_formed(diagnostics: object) -> bool:
+    """Whether cached diagnostics have the shape `Diagnostic.to_tuple` gives (a damaged entry is a miss)."""
+    if not isinstance(diagnostics, list):
+        return False
+    try:
+        for code, message, row, col, end_row, end_col, fix, cell in diagnostics:
+            if not (isinstance(code, str) and isinstance(message, str) and _ints(row, col, end_row, end_col)
+                    and (cell is None or _ints(cell))):
+                return False
+            if fix is not None:
+                text, edits, safety = fix
+                if not (isinstance(text, str) and isinstance(safety, str) and isinstance(edits, list)):
+                    return False
+                for *position, content in edits:
+                    if not (len(position) == 4 and _ints(*position) and isinstance(content, str)):
+                        return False
+    except (TypeError, ValueError):  # not iterable, or the wrong number of fields
+        return False
+    return True

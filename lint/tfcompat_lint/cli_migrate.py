@@ -5,7 +5,6 @@ import argparse
 import difflib
 import sys
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .cli_lint import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, add_common_options, run_guarded, settings_or_error
@@ -33,7 +32,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    return run_guarded("tfcompat-migrate", _run, build_parser().parse_args(argv))
+    from .workers import sigterm_as_exit
+
+    with sigterm_as_exit():  # a SIGTERM removes the temp file being written, like Ctrl-C
+        return run_guarded("tfcompat-migrate", _run, build_parser().parse_args(argv))
 
 
 def _migrate_one(job: tuple[Path, object, str, bool]):
@@ -45,7 +47,7 @@ def _migrate_one(job: tuple[Path, object, str, bool]):
 
 def _run(args: argparse.Namespace) -> int:
     from .files import discover
-    from .migrate._file import encode_like, write_atomic
+    from .migrate._write import NotWritten, write_migrated
     from .output import Style, color_enabled
     from .runner import _relative, _workers
 
@@ -63,7 +65,9 @@ def _run(args: argparse.Namespace) -> int:
     jobs = [(p, settings, _relative(p, settings.root), args.shim) for p in found.files]
     workers = _workers(args.jobs, len(jobs))
     if workers > 1:
-        with ProcessPoolExecutor(workers) as pool:
+        from .workers import worker_pool
+
+        with worker_pool(workers) as pool:
             outcomes = list(pool.map(_migrate_one, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
     else:
         outcomes = [_migrate_one(job) for job in jobs]
@@ -78,9 +82,14 @@ def _run(args: argparse.Namespace) -> int:
             continue
         if args.write:
             try:
-                write_atomic(outcome.path, encode_like(outcome.path, outcome.after))
+                note = write_migrated(outcome.path, outcome.after, outcome.digest)
+            except NotWritten as exc:
+                errors.append(f"{outcome.path}: {exc}")
             except (OSError, UnicodeEncodeError) as exc:
                 errors.append(f"{outcome.path}: cannot write: {exc}")
+            else:
+                if note:
+                    print(f"note: {outcome.path}: {note}", file=sys.stderr)
         elif not args.check:
             sys.stdout.write(_diff(outcome, style))
     if not args.check:

@@ -90,10 +90,17 @@ def load_settings(config: Path | None, start: Path) -> Settings:
         raise ConfigError(f"{path}: cannot read: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    table = data.get("tool", {}).get("tfcompat") if path.name == "pyproject.toml" else data
+    where = f"{path}: [tool.tfcompat]"
+    if path.name == "pyproject.toml":
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict):
+            raise ConfigError(f"{path}: `tool` must be a table (settings go under [tool.tfcompat]); "
+                              f"it is {repr(tool)[:40]}")
+        table = tool.get("tfcompat")
+    else:
+        table = data
     if table is None:
         return settings
-    where = f"{path}: [tool.tfcompat]"
     if not isinstance(table, dict):
         raise ConfigError(f"{where} must be a table")
     unknown = sorted(set(table) - KNOWN_KEYS)

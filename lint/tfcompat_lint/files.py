@@ -45,12 +45,24 @@ class _GitIgnores:
                 break
 
     def ignored(self, path: Path, is_dir: bool) -> bool:
+        """Whether a pattern matches this entry itself, not only a directory above it.
+
+        The walk never enters an ignored directory, so a match inherited from a parent can only come from
+        the named path or above it: a path the user names is checked even inside an ignored folder."""
         for base, spec in self._specs.items():
             try:
                 relative = path.relative_to(base).as_posix()
             except ValueError:
                 continue
-            if spec.match_file(relative + ("/" if is_dir else "")):  # type: ignore[attr-defined]
+            parent = relative.rpartition("/")[0]
+            verdict = False
+            for pattern in spec.patterns:  # type: ignore[attr-defined]
+                if pattern.include is None or not pattern.match_file(relative + ("/" if is_dir else "")):
+                    continue
+                if parent and pattern.match_file(parent + "/"):
+                    continue  # matched through the parent directory only
+                verdict = pattern.include  # the last matching pattern wins, as in git
+            if verdict:
                 return True
         return False
 
@@ -75,11 +87,11 @@ def _excluded(path: Path, root: Path, patterns: list[str]) -> bool:
 def discover(paths: list[str], settings: Settings) -> Discovery:
     """Every file to lint under `paths`, sorted, each once."""
     found = Discovery()
-    seen: set[str] = set()
+    seen: set[object] = set()
     ignores = _GitIgnores()
 
     def add(path: Path) -> None:
-        key = os.path.realpath(path)
+        key = _identity(path)
         if key not in seen:
             seen.add(key)
             found.files.append(path)
@@ -103,8 +115,21 @@ def discover(paths: list[str], settings: Settings) -> Discovery:
     return found
 
 
+def _identity(path: Path) -> object:
+    """One key per file, whatever the name: a symlink or a hard link is the same file (written once)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return os.path.realpath(path)
+    return info.st_dev, info.st_ino
+
+
 def _walk(path: Path, absolute: Path, settings: Settings, ignores: _GitIgnores, found: Discovery, add) -> None:
-    for directory, dirnames, filenames in os.walk(path):
+    def unreadable(exc: OSError) -> None:
+        reason = (exc.strerror or str(exc)).lower()
+        found.errors.append(f"{Path(exc.filename or path)}: cannot read directory ({reason})")
+
+    for directory, dirnames, filenames in os.walk(path, onerror=unreadable):
         current = Path(directory)
         current_abs = absolute / current.relative_to(path)
         if settings.respect_gitignore:
@@ -131,5 +156,8 @@ def _walk(path: Path, absolute: Path, settings: Settings, ignores: _GitIgnores, 
                 continue
             if file.is_symlink() and not file.exists():
                 found.warnings.append(f"{file}: broken symbolic link, skipped")
+                continue
+            if not file.is_file():  # a FIFO would block the read forever, /dev/zero never ends
+                found.warnings.append(f"{file}: not a regular file, skipped")
                 continue
             add(file)

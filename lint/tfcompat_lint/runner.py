@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import Cache, content_key
 from .config import Settings
 from .diagnostics import Diagnostic
+from .workers import worker_pool
 
 
 @dataclass
@@ -70,7 +70,7 @@ def lint_files(files: list[Path], settings: Settings, jobs: int, use_cache: bool
             misses.append((key, digest))
     workers = _workers(jobs, len(misses))
     if workers > 1:
-        with ProcessPoolExecutor(workers) as pool:
+        with worker_pool(workers) as pool:
             outcomes = pool.map(_lint_one, [m[0] for m in misses], chunksize=max(1, len(misses) // (workers * 8)))
             _collect(outcomes, misses, results, cache, progress)
     else:

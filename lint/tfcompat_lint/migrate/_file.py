@@ -1,16 +1,14 @@
-"""Migrate one file: decode, convert Python 2 if asked, fix, and write atomically."""
+"""Migrate one file: decode, convert Python 2 if asked, and fix (`_write` writes the result)."""
 from __future__ import annotations
 
 import ast
 import codecs
 import io
-import os
-import stat
-import tempfile
 import tokenize
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..cache import content_key
 from ..config import Settings
 from ..diagnostics import Diagnostic
 from ..engine import lint_python
@@ -30,6 +28,7 @@ class FileOutcome:
     manual: list[Diagnostic] = field(default_factory=list)
     review: list[tuple[int, str]] = field(default_factory=list)  # (line, reason) from the Python 2 conversion
     error: str | None = None
+    digest: str | None = None  # hash of the bytes migrated: the write checks the file still holds them
     problems: list[str] = field(default_factory=list)  # errors in parts left unchanged (notebook cells); rest migrated
 
     @property
@@ -71,6 +70,7 @@ def migrate_file(path: Path, settings: Settings, relative: str, shim: bool = Fal
     except OSError as exc:
         outcome.error = f"cannot read: {exc.strerror or exc}"
         return outcome
+    outcome.digest = content_key(data)
     allow = _allow(settings, relative)
 
     def migrate(code: str) -> Migration:
@@ -116,31 +116,3 @@ def migrate_file(path: Path, settings: Settings, relative: str, shim: bool = Fal
     outcome.applied = migration.applied
     outcome.manual = [d for d in migration.manual if settings.enabled(d.code, relative)]
     return outcome
-
-
-def encode_like(path: Path, text: str) -> bytes:
-    """Encode `text` as the file at `path` is encoded (coding cookie, BOM)."""
-    if path.suffix == ".ipynb":
-        return text.encode("utf-8")
-    data = path.read_bytes()
-    _, encoding, bom = _decode(data)
-    out = text.encode(encoding)
-    return codecs.BOM_UTF8 + out if bom and not out.startswith(codecs.BOM_UTF8) else out
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace the file's content atomically: temp file, same mode bits, rename (a symlink's target is written)."""
-    target = Path(os.path.realpath(path))
-    mode = stat.S_IMODE(target.stat().st_mode)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tfcompat")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
