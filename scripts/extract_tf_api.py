@@ -56,6 +56,7 @@ import argparse
 import ast
 import re
 import sys
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -138,7 +139,9 @@ class Wheels:
         member, wheel = self.sources[name]
         text = self._archives[wheel].read(member).decode("utf-8", "replace")
         try:
-            tree = ast.parse(text)
+            with warnings.catch_warnings():  # old sources' invalid escapes are not ours to report
+                warnings.simplefilter("ignore")
+                tree = ast.parse(text)
         except SyntaxError:  # 0.12 ships Python-2-only files
             return None
         module = Module(name, tree)
