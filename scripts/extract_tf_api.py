@@ -399,10 +399,8 @@ def _split(names: dict[str, bool], families: tuple[tuple[str, str], ...]) -> dic
 
 def extract_115(tf_wheel: Path, estimator_wheel: Path) -> tuple[dict[str, bool], dict[str, str]]:
     extractor = Extractor(Wheels([tf_wheel, estimator_wheel]))
-    extractor.walk("tf", "tensorflow")
-    # Hooked in by hand-written code at the end of the root __init__.py.
-    extractor.walk("tf.estimator", "tensorflow_estimator.python.estimator.api._v1.estimator")
-    extractor.walk("tf.keras", "tensorflow.python.keras.api._v1.keras")
+    extractor.walk("tf", "tensorflow")  # also reads the root's hooks: estimator, keras, contrib, flags
+    # The root's `_current_module.app.flags = flags`.
     extractor.walk("tf.app.flags", "tensorflow.python.platform.flags")
     return extractor.names, extractor.rules
 

@@ -89,6 +89,12 @@ def test_readme_table_is_what_the_script_prints() -> None:
     assert shown == printed, "README's API coverage table is stale: rerun scripts/api_coverage.py --markdown"
 
 
+@pytest.mark.skipif(importlib.util.find_spec("tensorflow") is None, reason="needs TensorFlow")
+def test_runtime_column_resolves_names_on_tfcompat_v1() -> None:
+    assert coverage.served("tf.pack") and coverage.served("tf.nn.rnn_cell.LSTMCell")
+    assert not coverage.served("tf.no_such_name")
+
+
 @pytest.mark.skipif(not os.environ.get("TFCOMPAT_WHEELS"), reason="set TFCOMPAT_WHEELS to the folder of the wheels")
 def test_lists_regenerate_byte_identical(tmp_path: Path) -> None:
     wheels = sorted(Path(os.environ["TFCOMPAT_WHEELS"]).glob("*.whl"))
