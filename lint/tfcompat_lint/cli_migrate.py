@@ -7,7 +7,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from .cli_lint import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, add_common_options, run_guarded, settings_or_error
+from .cli_lint import (EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, add_common_options, discover_or_warn, force_excluded,
+                       reads_stdin, run_guarded, settings_or_error, stdin_error)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -15,18 +16,21 @@ def build_parser() -> argparse.ArgumentParser:
         prog="tfcompat-migrate",
         description="Rewrite TensorFlow 0.x/1.x code so it runs on TensorFlow 2 with the same numbers. "
                     "Prints a diff by default; --write applies it.",
-        epilog="Exit status: 0 nothing to change (or --write succeeded), 1 changes would be made, "
-               "2 usage error or a file that could not be processed.",
+        epilog="Exit status: 0 nothing to change (or --write succeeded, or --exit-zero), 1 changes would be made, "
+               "2 usage error or a file that could not be processed (141 when the reader of the output stops "
+               "early). `tfcompat-migrate -` prints the migrated stdin.",
     )
     add_common_options(parser)
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--write", action="store_true", help="apply the changes to the files")
-    mode.add_argument("--check", action="store_true", help="print nothing; exit 1 if anything would change")
+    mode.add_argument("--check", action="store_true",
+                      help="print `would migrate: PATH` per file; exit 1 if anything would change")
     mode.add_argument("--diff", action="store_true", help="print a unified diff (the default)")
     parser.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes marked unsafe")
     parser.add_argument("--shim", action="store_true",
                         help="only point TensorFlow imports at the drop-in runtime `tfcompat.v1`; change nothing else")
     parser.add_argument("--py2", action="store_true", help="convert Python 2 files to Python 3 first (fissix)")
+    parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when changes would be made")
     parser.add_argument("--report", type=Path, metavar="FILE", help="write every change and manual item to FILE (.json or .md)")
     return parser
 
@@ -46,22 +50,26 @@ def _migrate_one(job: tuple[Path, object, str, bool]):
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .files import discover
     from .migrate._write import NotWritten, write_migrated
+    from .migrate.report import report_path_error
     from .output import Style, color_enabled
     from .runner import _relative, _workers
 
-    if args.report and args.report.suffix not in (".json", ".md"):
-        print(f"tfcompat-migrate: error: --report {args.report}: use a .json or .md file name", file=sys.stderr)
+    problem = stdin_error("tfcompat-migrate", args) or (args.report and report_path_error(args.report))
+    if problem:
+        print(problem if problem.startswith("tfcompat-migrate") else f"tfcompat-migrate: error: {problem}",
+              file=sys.stderr)
         return EXIT_ERROR
     settings = settings_or_error("tfcompat-migrate", args)
     if settings is None:
         return EXIT_ERROR
     settings.unsafe_fixes = settings.unsafe_fixes or args.unsafe_fixes
     settings.py2 = settings.py2 or args.py2
-    found = discover(args.paths or ["."], settings)
-    for warning in found.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+    if reads_stdin(args):
+        return _migrate_stdin(args, settings)
+    found = discover_or_warn("tfcompat-migrate", args, settings)
+    if not found.files and not found.errors:
+        return EXIT_CLEAN
     jobs = [(p, settings, _relative(p, settings.root), args.shim) for p in found.files]
     workers = _workers(args.jobs, len(jobs))
     if workers > 1:
@@ -90,7 +98,9 @@ def _run(args: argparse.Namespace) -> int:
             else:
                 if note:
                     print(f"note: {outcome.path}: {note}", file=sys.stderr)
-        elif not args.check:
+        elif args.check:
+            print(f"would migrate: {outcome.path}")
+        else:
             sys.stdout.write(_diff(outcome, style))
     if not args.check:
         _print_summary(outcomes, args.write, args.quiet)
@@ -103,9 +113,37 @@ def _run(args: argparse.Namespace) -> int:
     if errors:
         print(f"tfcompat-migrate: {len(errors)} file(s) could not be processed (listed above)", file=sys.stderr)
         return EXIT_ERROR
-    if args.write:
+    if args.write or args.exit_zero:
         return EXIT_CLEAN
     return EXIT_FINDINGS if any(o.changed for o in outcomes) else EXIT_CLEAN
+
+
+def _migrate_stdin(args: argparse.Namespace, settings) -> int:
+    """Migrate stdin as the file `--stdin-filename` names (or `-`): the migrated source on stdout, or with
+    --diff a diff, or with --check only `would migrate: NAME`."""
+    from .migrate import migrate_file
+    from .output import Style, color_enabled
+    from .runner import _relative
+    from .stdin import staged_stdin
+
+    name = args.stdin_filename or "-"
+    with staged_stdin(name) as staged:
+        if args.force_exclude and name != "-" and force_excluded(Path(name), settings):
+            sys.stdout.write(staged.read_text(encoding="utf-8", errors="surrogateescape"))
+            return EXIT_CLEAN
+        outcome = migrate_file(staged, settings, _relative(Path(name), settings.root), args.shim)
+    outcome.path = Path(name)
+    if outcome.error:
+        print(f"error: {name}: {outcome.error}", file=sys.stderr)
+        return EXIT_ERROR
+    if args.check or args.diff:
+        if args.check and outcome.changed:
+            print(f"would migrate: {name}")
+        elif outcome.changed:
+            sys.stdout.write(_diff(outcome, Style(color_enabled(sys.stdout))))
+        return EXIT_FINDINGS if outcome.changed and not args.exit_zero else EXIT_CLEAN
+    sys.stdout.write(outcome.after)
+    return EXIT_CLEAN
 
 
 def _diff(outcome, style) -> str:

@@ -72,10 +72,12 @@ def find_pyproject(start: Path) -> Path | None:
 def _codes(value: object, where: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(f"{where}: expected a list of rule codes or prefixes, e.g. [\"TFC1\", \"TFC203\"]")
-    bad = [v for v in value if not v.upper().startswith("TFC")]
-    if bad:
-        raise ConfigError(f"{where}: unknown rule selector {bad[0]!r}; codes look like TFC101 (or a prefix: TFC1)")
-    return [v.upper() for v in value]
+    from .selectors import UnknownSelector, validate_selectors
+
+    try:
+        return validate_selectors(value)
+    except UnknownSelector as exc:
+        raise ConfigError(f"{where}: {exc}") from None
 
 
 def load_settings(config: Path | None, start: Path) -> Settings:

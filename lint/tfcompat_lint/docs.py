@@ -1,8 +1,13 @@
 """Rule documentation in ruff's sections, generated from the rule catalogue and registry examples."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .registry import Change, all_changes
 from .registry.rules import FAMILIES, RULES, Rule
+
+AVAILABILITY = {"always": "Fix is always available.", "sometimes": "Fix is sometimes available.",
+                "never": "Fix is not available."}
 
 
 def _example(rule: Rule) -> tuple[str, str, Change | None]:
@@ -12,7 +17,7 @@ def _example(rule: Rule) -> tuple[str, str, Change | None]:
     for change in entries:
         for example in change.examples:
             if not example.valid:
-                return example.before, example.after or "", change
+                return example.before, example.after or rule.use_instead, change
     if rule.example:
         return rule.example, rule.use_instead, None
     for change in entries:
@@ -27,6 +32,36 @@ def entries_of(code: str) -> list[Change]:
     return [c for c in all_changes() if c.code == code]
 
 
+def use_instead(rule: Rule) -> str:
+    """The rule's "Use instead" code ("" when it has none)."""
+    return _example(rule)[1]
+
+
+@lru_cache(maxsize=None)
+def fix_availability(code: str) -> str:
+    """"always", "sometimes" or "never", from what the fixers do on the rule's flagged examples (registry
+    entries' and the rule's own): every flagged example fixed is "always", unless an entry is manual."""
+    from .engine import lint_python
+
+    sources = [e.before for c in entries_of(code) for e in c.examples if not e.valid]
+    rule = RULES[code]
+    if rule.example:
+        sources.append(rule.example)
+    flagged = [d for source in sources for d in lint_python(source) if d.code == code]
+    fixed = sum(1 for d in flagged if d.fix is not None)
+    if not fixed:
+        return "never"
+    manual = any(c.safety.value == "manual" for c in entries_of(code))
+    return "always" if fixed == len(flagged) and not manual else "sometimes"
+
+
+def rule_list() -> str:
+    """One line per rule: code, fix availability, name and what it finds (`--list-rules`)."""
+    marks = {"always": "[*]", "sometimes": "[*]", "never": "[ ]"}
+    return "\n".join(f"{rule.code} {marks[fix_availability(rule.code)]} {rule.name}: {rule.what}"
+                     for rule in RULES.values())
+
+
 def rule_markdown(code: str) -> str | None:
     """One rule's documentation, or None for an unknown code."""
     rule = RULES.get(code)
@@ -39,7 +74,7 @@ def rule_markdown(code: str) -> str | None:
         parts += ["## Example", "```python", before.rstrip(), "```", ""]
     if after:
         parts += ["## Use instead", "```python", after.rstrip(), "```", ""]
-    parts += ["## Fix safety", rule.fix]
+    parts += ["## Fix safety", f"{AVAILABILITY[fix_availability(code)]} {rule.fix}"]
     entries = entries_of(code)
     if entries:
         parts += ["", f"## Covered names ({len(entries)})", ""]
@@ -54,13 +89,11 @@ def rule_markdown(code: str) -> str | None:
 def rule_table() -> str:
     """The markdown table of all rules (README and docs/rules.md)."""
     counts: dict[str, int] = {}
-    fixable: dict[str, bool] = {}
     for change in all_changes():
         counts[change.code] = counts.get(change.code, 0) + 1
-        fixable[change.code] = fixable.get(change.code, False) or (bool(change.new) and change.safety.value != "manual")
     rows = ["| Code | Name | What it finds | Entries | Fix |", "|---|---|---|---|---|"]
     for rule in RULES.values():
-        fix = "yes" if fixable.get(rule.code) or rule.use_instead and rule.code in ("TFC401", "TFC402", "TFC501") else "-"
+        fix = {"never": "-"}.get(fix_availability(rule.code), fix_availability(rule.code))
         what = rule.what.replace("|", "\\|")
         rows.append(f"| [{rule.code}](docs/rules.md#{rule.code.lower()}) | `{rule.name}` | {what} | "
                     f"{counts.get(rule.code, '-')} | {fix} |")

@@ -39,8 +39,8 @@ def _lint_one(path: str) -> tuple[str, list | None, str | None]:
         return path, None, f"cannot read: {exc.strerror or exc}"
     try:
         diagnostics = lint_bytes(data, path.endswith(".ipynb"))
-    except UndecodableSource as exc:
-        return path, None, str(exc)
+    except UndecodableSource as exc:  # a finding (TFC902) that --exit-zero covers, not a failed run
+        return path, [Diagnostic("TFC902", f"cannot decode: {exc}", 1, 0, 1, 0).to_tuple()], None
     except ValueError as exc:
         return path, None, f"not a valid notebook: {exc}"
     except (RecursionError, MemoryError):  # the parser gives up on very deep nesting (`x = ---...y`)

@@ -38,9 +38,10 @@ def test_diff_is_default_and_exit_1(project: Path, capsys) -> None:
     assert "1 of 1 file(s) would change" in err
 
 
-def test_check_prints_nothing(project: Path, capsys) -> None:
-    assert run(capsys, "--check", "old.py") == (1, "", "")
+def test_check_names_each_file_it_would_migrate(project: Path, capsys) -> None:
+    assert run(capsys, "--check", "old.py") == (1, "would migrate: old.py\n", "")
     assert run(capsys, "--check", "clean.py") == (0, "", "")
+    assert run(capsys, "--check", "--exit-zero", "old.py") == (0, "would migrate: old.py\n", "")
 
 
 def test_write_applies_exactly_and_is_idempotent(project: Path, capsys) -> None:
