@@ -81,21 +81,22 @@ def lint_notebook(data: str) -> list[Diagnostic]:
     """Lint a notebook's code cells as one module (imports carry across cells); a cell that does not parse is TFC901.
 
     Raises NotebookError (a ValueError) for a malformed notebook."""
-    from .notebook import join, read_cells
+    from .notebook import join, locate, read_cells
 
     joined = join(read_cells(data))
-    ends = dict(zip(joined.rows, [*list(joined.rows.values())[1:], None]))  # cell -> first row of the next cell
+    rows = joined.cell_rows(joined.text)
+    following = {number: after for (_, number), (after, _) in zip(rows, rows[1:])}  # first row of the next cell
     mapped = []
     for diagnostic in lint_python(joined.text):
-        number, row = joined.locate(diagnostic.row)
+        number, row = locate(rows, diagnostic.row)
         shift = diagnostic.row - row
-        first, after = joined.rows.get(number, 1), ends.get(number)
+        after = following.get(number)
         fix = diagnostic.fix
-        if fix is not None and all(first <= e.row and (after is None or e.end_row < after) for e in fix.edits):
+        if fix is not None and all(e.row > shift and (after is None or e.end_row < after) for e in fix.edits):
             fix = replace(fix, edits=tuple(replace(e, row=e.row - shift, end_row=e.end_row - shift) for e in fix.edits))
         elif fix is not None:  # edits in another cell (an added import): the codemod applies those
             fix = replace(fix, edits=())
-        mapped.append(replace(diagnostic, row=row, end_row=diagnostic.end_row - shift, cell=number, fix=fix))
+        mapped.append(replace(diagnostic, row=row, end_row=diagnostic.end_row - shift, cell=number or None, fix=fix))
     if joined.mentions_tf:
         for bad in joined.bad:
             found = (syntax_error(bad.error, bad.cell.source) if bad.error is not None else

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import ast
 import json
+import math
 import re
 import secrets
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from json.decoder import scanstring
 from json.scanner import NUMBER_RE
@@ -243,17 +245,20 @@ class Joined:
     text: str
     token: str
     cells: list[Cell]
-    rows: dict[int, int] = field(default_factory=dict)  # cell number -> row of its first line in `text`
     magics: dict[str, str] = field(default_factory=dict)  # placeholder line -> the IPython line it stands for
     bad: list[BadCell] = field(default_factory=list)
     mentions_tf: bool = False  # the notebook's code names TensorFlow (else it is not this tool's business)
 
+    @property
+    def _prefix(self) -> str:
+        return f"# tfcompat-cell {self.token} "
+
     def marker(self, number: int) -> str:
-        return f"# tfcompat-cell {self.token} {number}\n"
+        return f"{self._prefix}{number}\n"
 
     def split(self, text: str) -> dict[int, str]:
         """Cell number -> its code in `text` (a migrated `self.text`), IPython lines restored."""
-        pattern = re.compile(rf"^# tfcompat-cell {self.token} (\d+)\r?\n", re.M)
+        pattern = re.compile(rf"^{re.escape(self._prefix)}(\d+)\r?\n", re.M)
         pieces = pattern.split(text)
         sources = {int(pieces[i]): pieces[i + 1] for i in range(1, len(pieces) - 1, 2)}
         bad = {b.cell.number for b in self.bad}
@@ -263,10 +268,20 @@ class Joined:
         placeholder = re.compile(rf"[ \t]*pass  # {self.token} \d+")
         return {n: placeholder.sub(lambda m: self.magics[m.group().strip()], code) for n, code in sources.items()}
 
-    def locate(self, row: int) -> tuple[int, int]:
-        """(cell number, row in that cell) of a row of `self.text`."""
-        number, first = next(((n, r) for n, r in reversed(self.rows.items()) if r <= row), (0, 1))
-        return number, row - first + 1
+    def cell_rows(self, text: str) -> list[tuple[int, int]]:
+        """(row of the cell's first line, cell number) of each cell in `text` (this code or its migration)."""
+        prefix = self._prefix
+        return [(index + 2, int(line[len(prefix):])) for index, line in enumerate(split_lines(text))
+                if line.startswith(prefix)]
+
+
+def locate(rows: list[tuple[int, int]], row: int) -> tuple[int, int]:
+    """(cell number, row in that cell) of `row`, given the text's `cell_rows`; (0, row) above the first cell."""
+    index = bisect_right(rows, (row, math.inf)) - 1
+    if index < 0:
+        return 0, row
+    first, number = rows[index]
+    return number, row - first + 1
 
 
 def _parse_error(code: str) -> tuple[int, int, SyntaxError | None, str] | None:
@@ -285,7 +300,6 @@ def join(cells: list[Cell]) -> Joined:
     """The Python code cells as one module (imports carry across cells); `%%` cells and bad cells left out."""
     joined = Joined("", secrets.token_hex(8), cells)
     chunks = []
-    row = 1
     for cell in cells:
         joined.mentions_tf = joined.mentions_tf or "tensorflow" in cell.source or "tfcompat" in cell.source
         if is_cell_magic(cell.source):
@@ -305,9 +319,6 @@ def join(cells: list[Cell]) -> Joined:
         if problem:
             joined.bad.append(BadCell(cell, *problem))
             code = ""
-        chunks.append(joined.marker(cell.number))
-        joined.rows[cell.number] = row + 1
-        chunks.append(code)
-        row += 1 + len(split_lines(code))
+        chunks += [joined.marker(cell.number), code]
     joined.text = "".join(chunks)
     return joined

@@ -81,7 +81,8 @@ def test_shim_with_form_feed_header(project: Path, capsys) -> None:
     (project / "s.py").write_text("# header \x0c x\nimport os\nimport tensorflow as tf\nprint(tf.mul(1, 2))\n")
     code, _, err = migrate(capsys, "--shim", "--write", "-q", "s.py")
     assert code == 0, err
-    assert (project / "s.py").read_text() == "# header \x0c x\nimport os\nimport tfcompat.v1 as tf\nprint(tf.mul(1, 2))\n"
+    assert (project / "s.py").read_text() == (
+        "# header \x0c x\nimport os\nimport tfcompat.v1 as tf\nprint(tf.mul(1, 2))\n")
 
 
 def test_shim_refuses_output_that_does_not_parse(project: Path, capsys, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -153,6 +154,14 @@ def test_inserted_line_in_a_crlf_notebook_keeps_its_layout(project: Path, capsys
 
     (project / "g.ipynb").write_bytes(text([GRAPH.splitlines(keepends=True)]))
     assert write_and_recheck(capsys, project / "g.ipynb") == text([GRAPH_NEW.splitlines(keepends=True)])
+
+
+def test_manual_items_in_notebooks_name_their_cell(project: Path, capsys) -> None:
+    ambiguous = "a = tf.constant([[1.0]])\nb = tf.constant([[2.0]])\nc = tf.concat(a, b)\n"
+    (project / "n.ipynb").write_text(notebook(HEADER, "y = tf.mul(1, 2)\n", ambiguous))
+    code, _, err = migrate(capsys, "n.ipynb")
+    assert code == 1
+    assert "\n  n.ipynb:cell 3:3:5: TFC205 " in err
 
 
 # ----- 8. one malformed file never stops the run --------------------------------------------------

@@ -5,7 +5,8 @@ import json
 from collections.abc import Callable
 from dataclasses import replace
 
-from ..notebook import Cell, Joined, join, read_cells
+from ..diagnostics import Diagnostic
+from ..notebook import Cell, Joined, join, locate, read_cells
 from ..source import split_lines
 from ._apply import Migration
 
@@ -67,8 +68,11 @@ def migrate_notebook(data: str, migrate: Callable[[str], Migration]) -> tuple[st
         problems = [f"cell {b.cell.number}, line {b.row}: cannot parse ({b.message}); this cell was left unchanged"
                     for b in joined.bad]
     migration = migrate(joined.text)
-    rows = _marker_rows(joined, migration.text)
+    rows = joined.cell_rows(migration.text)
     migration.manual = [_in_cell(d, rows) for d in migration.manual]
+    # a fix's rows are those of the text its pass started from: exact for the first pass's, which are nearly all
+    rows = joined.cell_rows(joined.text)
+    migration.applied = [_in_cell(d, rows) for d in migration.applied]
     if migration.text == joined.text:
         return data, migration, problems
     changed = _new_sources(joined, migration.text)
@@ -84,18 +88,12 @@ def migrate_notebook(data: str, migrate: Callable[[str], Migration]) -> tuple[st
     return new_data, migration, problems
 
 
-def _marker_rows(joined: Joined, text: str) -> list[tuple[int, int]]:
-    """(row of the cell's first line, cell number) in the migrated joined code."""
-    prefix = f"# tfcompat-cell {joined.token} "
-    return [(index + 2, int(line[len(prefix):].strip())) for index, line in enumerate(split_lines(text))
-            if line.startswith(prefix)]
-
-
-def _in_cell(diagnostic, rows: list[tuple[int, int]]):
-    first, number = next((r for r in reversed(rows) if r[0] <= diagnostic.row), (1, 0))
+def _in_cell(diagnostic: Diagnostic, rows: list[tuple[int, int]]) -> Diagnostic:
+    """The diagnostic with its rows counted in its cell."""
+    number, row = locate(rows, diagnostic.row)
     if not number:
         return diagnostic
-    shift = first - 1
+    shift = diagnostic.row - row
     return replace(diagnostic, row=diagnostic.row - shift, end_row=diagnostic.end_row - shift, cell=number)
 
 
