@@ -168,9 +168,6 @@ _RULES = (
          "`tfcompat-migrate --py2` converts Python 2 sources first.",
          example='import tensorflow as tf\nprint tf.__version__\n',
          use_instead='import tensorflow as tf\nprint(tf.__version__)\n'),
-)
-
-RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}
     Rule("TFC902", "undecodable-file",
          "Reports a file whose bytes are not valid text in its declared encoding (UTF-8 when none is declared).",
          "Python refuses to import it, and nothing in it can be checked or migrated until it decodes.",
@@ -178,3 +175,6 @@ RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}
          example='# saved as Latin-1 with no coding line: the byte 0xE9 of "café" is not UTF-8\n'
                  'import tensorflow as tf\nname = "café"\n',
          use_instead='# -*- coding: latin-1 -*-\nimport tensorflow as tf\nname = "café"\n'),
+)
+
+RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}
