@@ -184,7 +184,8 @@ MALFORMED = {
 def _malformed_project(project: Path) -> None:
     for name, (text, _) in MALFORMED.items():
         (project / name).write_text(text)
-    (project / "minus.py").write_text(f"{HEADER}x = {'-' * 100_000}y\n")
+    (project / "minus.py").write_text(f"{HEADER}x = {'-' * 100_000}y\n")  # MemoryError in the parser
+    (project / "plus.py").write_text(f"{HEADER}x = tf.mul(1, 2){'+1' * 100_000}\n")  # RecursionError after it
     (project / "good.py").write_text(f"{HEADER}a = tf.mul(1, 2)\n")
 
 
@@ -196,6 +197,7 @@ def test_lint_reports_each_malformed_file_and_goes_on(project: Path, capsys) -> 
     for name, (_, message) in MALFORMED.items():
         assert f"error: {name}: not a valid notebook: {message}\n" in err
     assert "error: minus.py: too deeply nested to analyse\n" in err
+    assert "error: plus.py: too deeply nested to analyse\n" in err
     assert "internal error" not in err and "Traceback" not in err
 
 
@@ -208,6 +210,7 @@ def test_migrate_reports_each_malformed_file_and_writes_the_rest(project: Path, 
         assert f"error: {name}: not a valid notebook: {message}\n" in err
         assert (project / name).read_text() == text
     assert "error: minus.py: too deeply nested to migrate\n" in err
+    assert "error: plus.py: too deeply nested to migrate\n" in err
     assert "internal error" not in err and "Traceback" not in err
 
 
