@@ -164,8 +164,10 @@ def run_guarded(prog: str, run: Callable[[argparse.Namespace], int], args: argpa
         return code
     except BrokenPipeError:
         # Nothing more can be written; point stdout at devnull so the interpreter's exit flush is silent.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):  # a stdout without a file descriptor has nothing left to flush
+            pass
         return EXIT_BROKEN_PIPE
     except KeyboardInterrupt:
         print(f"{prog}: interrupted", file=sys.stderr)
@@ -276,8 +278,8 @@ def _warn_unknown_noqa(files: list[Path], name: str | None = None) -> None:
             codes = match.group("codes") if match else None
             for code in (codes or "").replace(",", " ").upper().split():
                 if code.startswith("TFC") and code not in known:
-                    print(f"warning: {name or path}:{row}: unknown rule code {code} in `# noqa`{suggestion(code)}",
-                          file=sys.stderr)
+                    where = name or path if path.suffix == ".ipynb" else f"{name or path}:{row}"  # JSON rows mislead
+                    print(f"warning: {where}: unknown rule code {code} in `# noqa`{suggestion(code)}", file=sys.stderr)
 
 
 def _print_results(args: argparse.Namespace, results, settings, errors: list[str],

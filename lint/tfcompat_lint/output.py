@@ -12,8 +12,6 @@ from . import __version__
 from .diagnostics import Diagnostic
 from .runner import FileResult
 
-FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit", "pylint")
-
 
 class Style:
     """ANSI styling, off when not a terminal or when NO_COLOR is set."""

@@ -164,6 +164,16 @@ def test_closed_pipe_ends_quietly(project: Path, tool: str, output: list[str]) -
     assert (code, err) == (141, "")
 
 
+def test_closed_pipe_in_process_is_quiet(project: Path, capsys, monkeypatch) -> None:
+    class ClosedPipe(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    assert cli_lint.main(["--no-cache", "old.py"]) == 141
+    assert capsys.readouterr().err == ""
+
+
 def test_closed_pipe_after_the_first_line(project: Path) -> None:
     """`| head -1` on a run whose output outlasts the reader: quiet, exit 141."""
     for i in range(20):
@@ -270,6 +280,12 @@ def test_json_lines_pylint_gitlab_and_junit(project: Path, capsys) -> None:
     assert case.find("failure").attrib["message"] == MESSAGE  # type: ignore[union-attr]
     _, out, _ = lint(capsys, "clean.py", "--output-format", "junit")
     assert ElementTree.fromstring(out).find("testsuite/testcase").attrib == {"name": "No errors found"}
+
+
+def test_every_output_format_has_a_renderer() -> None:
+    from tfcompat_lint import output
+
+    assert set(cli_lint.FORMATS) == {"full", "concise", "sarif", *output.RENDERERS}
 
 
 # ----- item 24: stdin ----------------------------------------------------------------------------------------
