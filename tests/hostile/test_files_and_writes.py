@@ -137,13 +137,18 @@ def _processes_in_group(group: int) -> list[int]:
                 fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
             except OSError:
                 continue  # ended meanwhile
-            if int(fields[2]) == group:  # after the state and the parent id: the process group
+            if int(fields[2]) == group and fields[0] != "Z":  # state, parent, group; a zombie runs nothing
                 found.append(int(entry.name))
     return found
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
-def test_sigkill_of_the_parent_ends_its_workers(tmp_path: Path) -> None:
+@pytest.mark.parametrize("how, exit_code", [
+    ("SIGKILL", -signal.SIGKILL),  # the kernel ends the workers (PR_SET_PDEATHSIG)
+    ("SIGTERM", 128 + signal.SIGTERM),  # the parent ends them, then exits
+    ("Ctrl-C", 2),  # SIGINT to the whole group: the workers leave it to the parent, which ends them
+])
+def test_killed_run_leaves_no_worker(tmp_path: Path, how: str, exit_code: int) -> None:
     for index in range(400):
         (tmp_path / f"m{index}.py").write_text(OLD * 20)
     command = [sys.executable, "-m", "tfcompat_lint.cli_migrate", "-j", "2", "--write", "."]
@@ -155,12 +160,17 @@ def test_sigkill_of_the_parent_ends_its_workers(tmp_path: Path) -> None:
             assert time.monotonic() < deadline, "the workers never started"
             time.sleep(0.02)
         assert process.poll() is None, "the run ended before it could be killed: give it more files"
-        process.kill()
-        process.wait()
-        deadline = time.monotonic() + 5
+        if how == "Ctrl-C":
+            os.killpg(process.pid, signal.SIGINT)
+        else:
+            os.kill(process.pid, getattr(signal, how))
+        assert process.wait(timeout=30) == exit_code
+        deadline = time.monotonic() + 10
         while _processes_in_group(process.pid) and time.monotonic() < deadline:
             time.sleep(0.05)
         assert _processes_in_group(process.pid) == []
+        if how != "SIGKILL":
+            assert temps(tmp_path) == []  # cleaned on the way out
     finally:
         for pid in _processes_in_group(process.pid):
             os.kill(pid, signal.SIGKILL)
