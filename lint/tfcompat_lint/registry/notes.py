@@ -1,4 +1,4 @@
-"""Entries for the user's notes (MISSION.md items) that no TensorFlow table has."""
+"""Entries for the classic TF 0.x/1.x traps (one program each in fixtures/notes/) that no TensorFlow table has."""
 from __future__ import annotations
 
 from ._schema import Change, Example, Kind
