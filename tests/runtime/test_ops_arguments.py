@@ -214,7 +214,7 @@ def test_weighted_cross_entropy_positional() -> None:
 
 
 def test_cross_entropy_positional_and_same_keyword_raises() -> None:
-    with pytest.raises(TypeError, match=r"multiple values for .logits.*0.x order \(logits, labels.*keyword"):
+    with pytest.raises(TypeError, match=r"values for argument .logits.*0.x order \(logits, labels.*keyword"):
         ops.softmax_cross_entropy_with_logits(ONE_HOT, logits=LOGITS)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-_SUBMODULES = frozenset({"framework", "layers", "legacy_seq2seq", "rnn", "slim"})
+_SUBMODULES = frozenset({"deprecated", "framework", "layers", "legacy_seq2seq", "rnn", "slim"})
 __all__ = sorted(_SUBMODULES)
 
 

@@ -11,13 +11,18 @@ from tfcompat.ops._arguments import (
     concat,
     cond,
     nce_loss,
+    ones_initializer,
     reverse,
     sampled_softmax_loss,
     sigmoid_cross_entropy_with_logits,
     softmax_cross_entropy_with_logits,
     sparse_softmax_cross_entropy_with_logits,
+    sparse_concat,
+    sparse_split,
     split,
+    svd,
     weighted_cross_entropy_with_logits,
+    zeros_initializer,
 )
 from tfcompat.ops._graph import (
     SummaryWriter,
@@ -30,6 +35,7 @@ from tfcompat.ops._graph import (
     scalar_summary,
 )
 from tfcompat.ops._renamed import (
+    batch_band_part,
     batch_cholesky,
     batch_cholesky_solve,
     batch_fft,
@@ -47,13 +53,16 @@ from tfcompat.ops._renamed import (
     batch_matrix_set_diag,
     batch_matrix_solve,
     batch_matrix_solve_ls,
+    batch_matrix_transpose,
     batch_matrix_triangular_solve,
     batch_mul,
     batch_self_adjoint_eig,
     batch_self_adjoint_eigvals,
+    batch_set_diag,
     batch_svd,
     complex_abs,
     inv,
+    list_diff,
     listdiff,
     mul,
     neg,
@@ -72,6 +81,8 @@ _FROM_COMPAT_V1 = (
     "initialize_all_variables", "initialize_local_variables", "initialize_variables", "all_variables",
     "op_scope", "variable_op_scope", "dimension_value",
 )
+# 0.x's name of the global-variables collection key.
+VARIABLES = _tf.compat.v1.GraphKeys.GLOBAL_VARIABLES
 # Bound here rather than through a module ``__getattr__``: a module that defines one cannot have
 # its attribute loads specialized by CPython, which made every ``ops.<name>`` load 3x slower.
 globals().update({name: getattr(_tf.compat.v1, name) for name in _FROM_COMPAT_V1})

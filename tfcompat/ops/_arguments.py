@@ -11,6 +11,19 @@ Order rules (documented in the README):
 - cross-entropy: any positional call is 0.x order ``(logits, labels)``.
 - ``reverse``: booleans (list, array or bool tensor) are 0.x ``dims``; ints
   are the 1.x ``axis``.
+- ``svd``: 0.x has ``(tensor, compute_uv, full_matrices)``, 1.x ``(tensor,
+  full_matrices, compute_uv)``.  Positional flags are read in the order they bind
+  in (``svd(m, False, full_matrices=True)`` is 0.x).  Otherwise an order in which
+  the flags only restate the defaults is not what the caller meant, so the other
+  one is used: ``svd(m, False)`` and ``svd(m, False, True)`` are 0.x (singular
+  values alone), ``svd(m, True)`` and ``svd(m, True, False)`` are 1.x
+  (``full_matrices=True``).  Equal flags mean the same in both orders; flags that
+  are not booleans are ambiguous.
+- ``sparse_split``: TF 1.x takes keywords only, so a positional call is 0.x
+  ``(split_dim, num_split, sp_input)``.
+- ``ones_initializer``/``zeros_initializer``: a shape (list, tuple or
+  ``TensorShape``) first is the 0.x function ``(shape, dtype)``, which returned
+  the tensor; anything else builds the 1.x initializer.
 - ``nce_loss``/``sampled_softmax_loss``: 0.x has ``(weights, biases, inputs,
   labels, ...)``, 1.x ``(weights, biases, labels, inputs, ...)``; the integer
   tensor among the third and fourth arguments is the labels.
@@ -318,3 +331,83 @@ def _sampled_loss(native: Callable[..., Any], old: str) -> Callable[..., Any]:
 
 nce_loss = _sampled_loss(_v1.nn.nce_loss, "tf.nn.nce_loss")
 sampled_softmax_loss = _sampled_loss(_v1.nn.sampled_softmax_loss, "tf.nn.sampled_softmax_loss")
+
+
+_SVD_ORDERS = {"0.x": ("compute_uv", "full_matrices", "name"), "1.x": ("full_matrices", "compute_uv", "name")}
+_SVD_DEFAULTS = {"compute_uv": True, "full_matrices": False}
+
+
+def svd(tensor: Any, *args: Any, **kwargs: Any) -> Any:
+    """``tf.svd`` in 0.x order ``(tensor, compute_uv, full_matrices)`` or 1.x ``(..., full_matrices, compute_uv)``."""
+    if not args:
+        return _v1.svd(tensor, **kwargs)
+    readings = {}
+    for order, names in _SVD_ORDERS.items():
+        try:
+            readings[order] = _bind(names, args, kwargs, "svd")
+        except TypeError:  # a flag given twice in this order: the call is in the other one
+            pass
+    if not readings:
+        return _v1.svd(tensor, *args, **kwargs)  # raises the native TypeError
+    flags = args[:2]
+    if len(readings) == 2 and not _BOOL_TYPES.issuperset(map(type, flags)):
+        raise ValueError(
+            f"ambiguous tf.svd call: saw ({', '.join(_describe(a) for a in (tensor, *flags))}); cannot tell "
+            "0.x (tensor, compute_uv, full_matrices) from 1.x (tensor, full_matrices, compute_uv). Write "
+            "tf.svd(tensor, compute_uv=..., full_matrices=...) with keywords"
+        )
+    if len(readings) == 2:  # drop an order in which the flags only restate the defaults (equal flags: either)
+        inert = [order for order, names in _SVD_ORDERS.items()
+                 if all(flag == _SVD_DEFAULTS[name] for name, flag in zip(names, flags))]
+        if len(inert) == 1:
+            del readings[inert[0]]
+    if "1.x" in readings:
+        return _v1.svd(tensor, **readings["1.x"])
+    warn_removed("tf.svd", "tf.linalg.svd(tensor, full_matrices=..., compute_uv=...)", "TFC201")
+    return _v1.svd(tensor, **readings["0.x"])
+
+
+def sparse_split(*args: Any, **kwargs: Any) -> Any:
+    """``tf.sparse_split``; TF 1.x takes keywords only, so positional arguments are 0.x order.
+
+    That order is ``(split_dim, num_split, sp_input, name)``.
+    """
+    new = "tf.sparse.split(sp_input=..., num_split=..., axis=...)"
+    if args:
+        warn_removed("tf.sparse_split", new, "TFC201")
+    elif "split_dim" in kwargs:  # TF 2.21's compat.v1 version no longer reads it ("axis is required")
+        warn_removed("tf.sparse_split", new, "TFC203")
+    else:
+        return _v1.sparse_split(**kwargs)
+    bound = _bind(("axis", "num_split", "sp_input", "name"), args, kwargs, "sparse_split", {"split_dim": "axis"})
+    return _v1.sparse_split(**bound)
+
+
+def sparse_concat(*args: Any, **kwargs: Any) -> Any:
+    """``tf.sparse_concat`` taking the 0.x ``concat_dim=`` (TF 2.21's compat.v1 version requires ``axis``)."""
+    if "concat_dim" not in kwargs:
+        return _v1.sparse_concat(*args, **kwargs)
+    warn_removed("tf.sparse_concat", "tf.sparse.concat(axis=..., sp_inputs=...)", "TFC203")
+    names = ("axis", "sp_inputs", "name", "expand_nonconcat_dim")
+    return _v1.sparse_concat(**_bind(names, args, kwargs, "sparse_concat", {"concat_dim": "axis"}))
+
+
+def _initializer(name: str, native: type, fill: Callable[..., Any]) -> type:
+    """``native`` (the TF 1.x initializer class ``name``) also callable as its 0.x function ``(shape, dtype)``."""
+    old = f"tf.{name}"
+
+    class Initializer(native):  # type: ignore[misc,valid-type]
+        def __new__(cls, *args: Any, **kwargs: Any) -> Any:
+            if args and (type(args[0]) in _LIST_TYPES or isinstance(args[0], tf.TensorShape)):
+                warn_removed(old, f"tf.compat.v1.{name}()(shape)", "TFC302")
+                dtype = args[1] if len(args) > 1 else kwargs.get("dtype", tf.float32)
+                return fill(args[0], dtype)
+            return super().__new__(cls)
+
+    Initializer.__name__ = Initializer.__qualname__ = name
+    Initializer.__doc__ = f"``{old}``: the TF 1.x class, or called with a shape the 0.x function returning the tensor."
+    return Initializer
+
+
+ones_initializer = _initializer("ones_initializer", _v1.ones_initializer, tf.ones)
+zeros_initializer = _initializer("zeros_initializer", _v1.zeros_initializer, tf.zeros)

@@ -25,6 +25,11 @@ def _collect(summary: Any, collections: Sequence[str] | None) -> Any:
 def scalar_summary(tags: Any, values: Any, collections: Sequence[str] | None = None, name: str | None = None) -> Any:
     """``tf.scalar_summary``: one ``ScalarSummary`` op with the given tag(s)."""
     warn_removed("tf.scalar_summary", "tf.compat.v1.summary.scalar", "TFC101")
+    return build_scalar_summary(tags, values, collections, name)
+
+
+def build_scalar_summary(tags: Any, values: Any, collections: Sequence[str] | None, name: str | None) -> Any:
+    """The ``ScalarSummary`` op of ``scalar_summary``, without its warning."""
     with _v1.name_scope(name, "ScalarSummary", [tags, values]) as scope:
         return _collect(tf.raw_ops.ScalarSummary(tags=tags, values=values, name=scope), collections)
 
@@ -32,6 +37,11 @@ def scalar_summary(tags: Any, values: Any, collections: Sequence[str] | None = N
 def histogram_summary(tag: Any, values: Any, collections: Sequence[str] | None = None, name: str | None = None) -> Any:
     """``tf.histogram_summary``: one ``HistogramSummary`` op."""
     warn_removed("tf.histogram_summary", "tf.compat.v1.summary.histogram", "TFC101")
+    return build_histogram_summary(tag, values, collections, name)
+
+
+def build_histogram_summary(tag: Any, values: Any, collections: Sequence[str] | None, name: str | None) -> Any:
+    """The ``HistogramSummary`` op of ``histogram_summary``, without its warning."""
     with _v1.name_scope(name, "HistogramSummary", [tag, values]) as scope:
         return _collect(tf.raw_ops.HistogramSummary(tag=tag, values=values, name=scope), collections)
 

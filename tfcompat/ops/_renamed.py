@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 import tensorflow as tf
+from tensorflow.python.util import deprecation
 
 from sys import _getframe
 
@@ -59,10 +60,20 @@ def select(condition: Any, t: Any = None, e: Any = None, name: str | None = None
     return _v1.where(condition, t, e, name)
 
 
-def listdiff(x: Any, y: Any, out_idx: Any = tf.int32, name: str | None = None) -> Any:
-    """``tf.listdiff``, removed from TensorFlow: runs ``tf.compat.v1.setdiff1d`` (rule TFC101)."""
-    warn_removed("tf.listdiff", "tf.compat.v1.setdiff1d", "TFC101")
-    return _v1.setdiff1d(x, y, out_idx, name)
+def _setdiff(old: str) -> Callable[..., Any]:
+    """A shim for ``old`` (0.x had two spellings) running ``tf.compat.v1.setdiff1d``."""
+
+    def shim(x: Any, y: Any, out_idx: Any = tf.int32, name: str | None = None) -> Any:
+        warn_removed(old, "tf.compat.v1.setdiff1d", "TFC101")
+        with deprecation.silence():  # TF's log names setdiff1d, which the user did not write
+            return _v1.setdiff1d(x, y, out_idx, name)
+
+    shim.__name__ = shim.__qualname__ = old.rsplit(".", 1)[-1]
+    shim.__doc__ = f"``{old}``, removed from TensorFlow: runs ``tf.compat.v1.setdiff1d`` (rule TFC101)."
+    return shim
+
+
+listdiff, list_diff = _setdiff("tf.listdiff"), _setdiff("tf.list_diff")
 
 
 _MATMUL = direct(tf.linalg.matmul)
@@ -117,6 +128,12 @@ batch_matrix_diag = renamed("tf.batch_matrix_diag", "tf.linalg.diag", tf.linalg.
 batch_matrix_diag_part = renamed("tf.batch_matrix_diag_part", "tf.linalg.diag_part", tf.linalg.diag_part)
 batch_matrix_set_diag = renamed("tf.batch_matrix_set_diag", "tf.linalg.set_diag", tf.linalg.set_diag)
 batch_matrix_band_part = renamed("tf.batch_matrix_band_part", "tf.linalg.band_part", tf.linalg.band_part)
+batch_matrix_transpose = renamed(
+    "tf.batch_matrix_transpose", "tf.linalg.matrix_transpose", tf.linalg.matrix_transpose
+)
+# Spellings only TF 1.0's upgrade script knew (0.x itself had the batch_matrix_* ones).
+batch_band_part = renamed("tf.batch_band_part", "tf.linalg.band_part", tf.linalg.band_part)
+batch_set_diag = renamed("tf.batch_set_diag", "tf.linalg.set_diag", tf.linalg.set_diag)
 batch_fft = renamed("tf.batch_fft", "tf.signal.fft", tf.signal.fft)
 batch_ifft = renamed("tf.batch_ifft", "tf.signal.ifft", tf.signal.ifft)
 batch_fft2d = renamed("tf.batch_fft2d", "tf.signal.fft2d", tf.signal.fft2d)

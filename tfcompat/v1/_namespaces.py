@@ -20,7 +20,8 @@ from tfcompat.ops._renamed import renamed
 
 PACKAGE = "tfcompat.v1"
 
-_OPS_AT_TOP = """pack unpack batch_matmul batch_mul mul sub neg inv select complex_abs listdiff
+_OPS_AT_TOP = """pack unpack batch_matmul batch_mul mul sub neg inv select complex_abs listdiff list_diff
+svd sparse_split sparse_concat ones_initializer zeros_initializer VARIABLES batch_matrix_transpose batch_band_part batch_set_diag
 batch_matrix_inverse batch_matrix_determinant batch_matrix_solve batch_matrix_triangular_solve
 batch_matrix_solve_ls batch_cholesky batch_cholesky_solve batch_self_adjoint_eig batch_self_adjoint_eigvals
 batch_svd batch_matrix_diag batch_matrix_diag_part batch_matrix_set_diag batch_matrix_band_part
