@@ -107,7 +107,10 @@ def _run(args: argparse.Namespace) -> int:
     if args.report:
         from .migrate.report import write_report
 
-        write_report(args.report, outcomes)
+        try:
+            write_report(args.report, outcomes)
+        except OSError as exc:  # checked writable at the start; the disk can still fill up or the directory go
+            errors.append(f"{args.report}: cannot write the report: {exc.strerror or exc}")
     for error in errors:
         print(f"error: {error}", file=sys.stderr)
     if errors:

@@ -145,6 +145,18 @@ def test_unwritable_report_fails_before_anything_is_written(project: Path, capsy
     assert (project / "old.py").read_text() == OLD
 
 
+def test_report_that_fails_at_the_end_is_one_line(project: Path, capsys, monkeypatch) -> None:
+    import tfcompat_lint.migrate.report as report
+
+    def full_disk(path: Path, outcomes: list) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(report, "write_report", full_disk)
+    code, _, err = migrate(capsys, "--report", "r.json", "old.py")
+    assert code == 2 and "error: r.json: cannot write the report: No space left on device\n" in err
+    assert "Traceback" not in err and "internal error" not in err
+
+
 def _into_closed_pipe(command: list[str], cwd: Path) -> tuple[int, str]:
     """Run `command | head -1` at its worst: the reader is gone before the first write, so every write meets
     a closed pipe whatever the kernel's pipe buffer size. Returns the exit status and stderr."""
