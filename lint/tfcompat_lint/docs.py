@@ -68,13 +68,13 @@ def rule_markdown(code: str) -> str | None:
     if rule is None:
         return None
     before, after, _ = _example(rule)
-    parts = [f"# {rule.name} ({rule.code})", "", f"Family: {rule.family}.", "",
+    parts = [f"# {rule.name} ({rule.code})", "", f"Family: {rule.family}.", "", AVAILABILITY[fix_availability(code)], "",
              "## What it does", rule.what, "", "## Why is this bad?", rule.why, ""]
     if before:
         parts += ["## Example", "```python", before.rstrip(), "```", ""]
     if after:
         parts += ["## Use instead", "```python", after.rstrip(), "```", ""]
-    parts += ["## Fix safety", f"{AVAILABILITY[fix_availability(code)]} {rule.fix}"]
+    parts += ["## Fix safety", rule.fix]
     entries = entries_of(code)
     if entries:
         parts += ["", f"## Covered names ({len(entries)})", ""]

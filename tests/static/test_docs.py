@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tfcompat_lint.docs import entries_of, fix_availability, rule_markdown, rule_table
+from tfcompat_lint.docs import AVAILABILITY, entries_of, fix_availability, rule_markdown, rule_table
 from tfcompat_lint.engine import lint_python
 from tfcompat_lint.registry.rules import RULES
 from tfcompat_lint.runner import _lint_one
@@ -63,9 +63,11 @@ def test_fix_availability_is_what_the_fixers_do() -> None:
             fixed_examples or (rule.example and any(d.fix for d in lint_python(rule.example) if d.code == code))
         ), code
         assert table[code] == {"never": "-"}.get(availability, availability), code
-        fix_section = rule_markdown(code).split("## Fix safety\n", 1)[1]  # type: ignore[union-attr]
+        text = rule_markdown(code) or ""
+        assert f"\n\n{AVAILABILITY[availability]}\n\n" in text, code
+        fix_section = text.split("## Fix safety\n", 1)[1]
         if availability == "never":
-            assert fix_section.startswith("Fix is not available.") and " Safe" not in fix_section, code
+            assert not fix_section.startswith("Safe"), code
         else:
             assert "No automatic fix" not in fix_section.split("## ")[0], code
 

@@ -125,7 +125,7 @@ _RULES = (
     Rule("TFC304", "changed-semantics-in-2.0",
          "Finds TF 1.x calls that still exist but behave differently on TF 2.x (TensorFlow's own warnings).",
          "Same spelling, different numbers or errors.",
-         "Safe where `tf.compat.v1` keeps the TF 1.x behaviour under the same name (the message names it); otherwise read the message and check the call.",
+         "Safe: the fix spells the call through `tf.compat.v1`, which keeps the TF 1.x behaviour; the message says what differs.",
          example='import tensorflow as tf\ntf.assert_equal(x, y, data=[x])\n',
          use_instead='import tensorflow as tf\ntf.compat.v1.assert_equal(x, y, data=[x])\n'),
     Rule("TFC401", "tensorarray-pack",
