@@ -8,16 +8,20 @@ from .check_imports import check_imports
 from .check_patterns import LoopFacts, creates_ops, creates_variables, scan_loop
 from .context import FileContext
 from .diagnostics import Edit, Fix
-from .names import entries_for, is_name_code, module_entry, one_x_names, split_compat, unknown_in_tf2
+from .names import entries_for, is_graph_mode, is_name_code, module_entry, one_x_names, split_compat, unknown_in_tf2
 from .registry import Change, lookup
 from .resolve import tfcompat_to_tf, to_public
+from .scopes import shadowed_loads
 
-GRAPH_MODE_NAMES = frozenset({"tf.Session", "tf.InteractiveSession", "tf.placeholder", "tf.sparse_placeholder",
-                              "tf.placeholder_with_default"})
+# `self.<method>()` calls of a TF test case that only work in graph mode; `.eval()` counts inside one too.
+TEST_SESSIONS = frozenset({"test_session", "cached_session", "session"})
 V1_SWITCHES = frozenset({"tf.disable_v2_behavior", "tf.disable_eager_execution"})
 SHAPE_METHODS = frozenset({"get_shape", "with_rank", "with_rank_at_least", "merge_with"})
 SHAPE_ATTRS = frozenset({"shape", "dims"})
 CELL_MODULES = ("tf.nn.rnn_cell.", "tf.contrib.rnn.")
+# TF 1.x `Variable`'s parameters in order: `Variable(init, "w")` passes "w" as `trainable`.
+VARIABLE_PARAMS = ("initial_value", "trainable", "collections", "validate_shape", "caching_device", "name",
+                   "variable_def", "dtype", "expected_shape", "import_scope")
 
 
 class Checker(ast.NodeVisitor):
@@ -30,17 +34,19 @@ class Checker(ast.NodeVisitor):
         self.tensor_arrays: list[set[str]] = [set()]
         self.shapes: list[set[str]] = [set()]
         self.cells: list[set[str]] = [set()]
-        self.graph_use: ast.AST | None = None
-        self.switches_v1 = False
+        self.graph_use: tuple[ast.AST, str] | None = None  # the first TF 1.x graph-mode construct, and its name
+        self.switches_v1 = any(t == "tfcompat.v1" or t.startswith("tfcompat.v1.") for t in ctx.table.tfcompat_aliases.values())
+        self.test_cases: list[bool] = [False]  # per class nesting: is it a `tf.test.TestCase`?
         self._dimension_calls: set[int] = set()
 
     # ----- traversal: NodeVisitor's, with the per-node lookups cached (this loop is the hot path) ----
     def visit(self, node: ast.AST) -> None:
         method = self._dispatch.get(node.__class__)
         if method is None:
-            method = getattr(self, "visit_" + node.__class__.__name__, self.generic_visit)
+            # functions, not bound methods: a bound method here would be a cycle keeping the tree alive until a GC
+            method = getattr(type(self), "visit_" + node.__class__.__name__, type(self).generic_visit)
             self._dispatch[node.__class__] = method
-        method(node)  # type: ignore[operator]
+        method(self, node)  # type: ignore[operator]
 
     def generic_visit(self, node: ast.AST) -> None:
         for field in node._fields:
@@ -57,8 +63,9 @@ class Checker(ast.NodeVisitor):
 
     # ----- names -------------------------------------------------------------------------------
     def visit_Name(self, node: ast.Name) -> None:
-        if isinstance(node.ctx, ast.Load) and node.id in self.ctx.table.bindings:
-            self.check_name(node, self.ctx.table.bindings[node.id].target, in_call=False)
+        table = self.ctx.table
+        if isinstance(node.ctx, ast.Load) and node.id in table.bindings and id(node) not in table.shadowed:
+            self.check_name(node, table.bindings[node.id].target, in_call=False)
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
         qualified = self.ctx.table.resolve(node)
@@ -67,18 +74,23 @@ class Checker(ast.NodeVisitor):
             return
         if node.attr == "value" and id(node) not in self._dimension_calls and self._is_dimension(node.value):
             self.report_dimension_value(node, node)
+        elif node.attr == "graph" and self.graph_use is None and isinstance(node.ctx, ast.Load):
+            self.graph_use = node, ".graph"  # `Tensor.graph` / `sess.graph`: eager tensors have no graph
         self.generic_visit(node)
 
     def check_name(self, node: ast.AST, qualified: str, in_call: bool,
-                   resolved: tuple[str, bool, tuple[Change, ...]] | None = None) -> None:
-        """Name-level checks; `resolved` is `entries_for(qualified)` when the caller already has it."""
+                   resolved: tuple[str, bool, tuple[Change, ...]] | None = None, call: ast.Call | None = None) -> None:
+        """Name-level checks; `resolved` is `entries_for(qualified)` when the caller already has it, `call` the
+        call whose function `node` is."""
         ctx = self.ctx
         root = node
         while isinstance(root, ast.Attribute):
             root = root.value
         base, _ = split_compat(qualified)
-        if base in GRAPH_MODE_NAMES and self.graph_use is None:
-            self.graph_use = node
+        if self.graph_use is None:
+            public_base = to_public(tfcompat_to_tf(base))
+            if is_graph_mode(public_base):
+                self.graph_use = node, public_base
         if base in V1_SWITCHES:
             self.switches_v1 = True
         if root.id in ctx.replaced_bindings:  # type: ignore[attr-defined]
@@ -93,7 +105,7 @@ class Checker(ast.NodeVisitor):
             reported = True
             if change.code == "TFC101":
                 ctx.evidence.old += 1
-            ctx.report(change.code, change.message, node, self._name_fix(node, change))
+            ctx.report(change.code, change.message, node, self._name_fix(node, change, call))
         if reported or not qualified.startswith("tf."):
             return
         enclosing = module_entry(public)
@@ -103,7 +115,7 @@ class Checker(ast.NodeVisitor):
         elif not public.startswith("tf.python.") and unknown_in_tf2(qualified if compat else public):
             ctx.report("TFC107", f"`{public}` does not exist in TensorFlow 2.21", node)
 
-    def _name_fix(self, node: ast.AST, change: Change) -> Fix | None:
+    def _name_fix(self, node: ast.AST, change: Change, call: ast.Call | None = None) -> Fix | None:
         ctx = self.ctx
         if change.code == "TFC302":
             row, col = ctx.positions.end(node)
@@ -114,7 +126,39 @@ class Checker(ast.NodeVisitor):
         if change.code != "TFC304" and any(c.code == "TFC304" for c in lookup(new)):
             new = "tf.compat.v2." + new[3:]  # the TF 2 meaning, spelled so it is not read as TF 1.x code again
         text, imports = ctx.speller.spell(new)
-        return ctx.fix_for(change, (ctx.replace(node, text), *imports), f"Replace with `{text}`")
+        edits = (ctx.replace(node, text), *imports)
+        if change.old == "tf.Variable" and call is not None:
+            edits += self._variable_keywords(call)
+        return ctx.fix_for(change, edits, f"Replace with `{text}`")
+
+    def _variable_keywords(self, call: ast.Call) -> tuple[Edit, ...]:
+        """Keywords for `Variable`'s positional arguments after the first, so the rewrite shows what they bind
+        (`Variable(x, "w")` -> `Variable(x, trainable="w")`: the meaning is kept, and now visible)."""
+        args = call.args
+        if len(args) < 2 or len(args) > len(VARIABLE_PARAMS) or any(isinstance(a, ast.Starred) for a in args):
+            return ()
+        return tuple(self.ctx.insert_at(check_calls.argument_start(self.ctx, call, i), f"{VARIABLE_PARAMS[i]}=")
+                     for i in range(1, len(args)))
+
+    def _variable_name_as_trainable(self, call: ast.Call) -> None:
+        """TFC207: `Variable(init, "w")` or `Variable(init, name)`: the name lands in `trainable`."""
+        if len(call.args) < 2:
+            return
+        second = call.args[1]
+        if isinstance(second, (ast.Name, ast.Attribute)):
+            identifier = second.id if isinstance(second, ast.Name) else second.attr
+            looks_like_name = "name" in identifier.lower()
+        else:
+            looks_like_name = isinstance(second, ast.JoinedStr) or isinstance(second, ast.Constant) \
+                and isinstance(second.value, str)
+        if not looks_like_name:
+            return
+        value = self.ctx.positions.segment(second)
+        value = value if "\n" not in value else "the value"
+        self.ctx.report("TFC207", f"`Variable`'s second parameter is `trainable`, not `name`: `{value}` makes the "
+                        "variable trainable when truthy and leaves it an automatic name (`Variable:0`), so "
+                        f"checkpoints and lookups by name miss it; write `name={value}` if a name was meant",
+                        second)
 
     # ----- calls -------------------------------------------------------------------------------
     def visit_Call(self, node: ast.Call) -> None:
@@ -135,8 +179,11 @@ class Checker(ast.NodeVisitor):
                 check_calls.positional_args(ctx, change, node, public)
             if change.keywords or change.removed_keywords:
                 check_calls.keyword_args(ctx, change, node)
-        self._loop_checks(node, tfcompat_to_tf(public))
-        self.check_name(func, qualified, in_call=True, resolved=resolved)
+        public = tfcompat_to_tf(public)
+        self._loop_checks(node, public)
+        if public == "tf.Variable":
+            self._variable_name_as_trainable(node)
+        self.check_name(func, qualified, in_call=True, resolved=resolved, call=node)
         for arg in node.args:
             self.visit(arg)
         for keyword in node.keywords:
@@ -197,6 +244,9 @@ class Checker(ast.NodeVisitor):
 
     def _method_call(self, node: ast.Call) -> None:
         func = node.func
+        if self.graph_use is None and isinstance(func, ast.Attribute) and self.test_cases[-1] and (
+                func.attr == "eval" or func.attr in TEST_SESSIONS and _is_self(func.value)):
+            self.graph_use = node, f".{func.attr}()"  # graph-mode test code: fails or is skipped on TF 2
         if isinstance(func, ast.Name) and func.id in self.cells[-1] and self.loops \
                 and not any(loop.reuses for loop in self.loops):
             self.ctx.report("TFC502", f"RNN cell `{func.id}` is called in a loop without reuse: on TF 0.x the "
@@ -255,6 +305,12 @@ class Checker(ast.NodeVisitor):
     visit_AsyncFunctionDef = visit_FunctionDef
     visit_Lambda = visit_FunctionDef
 
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        is_test = any(self._public_name(base) == "tf.test.TestCase" for base in node.bases)
+        self.test_cases.append(is_test or self.test_cases[-1])
+        self.generic_visit(node)
+        self.test_cases.pop()
+
     def visit_For(self, node: ast.For | ast.While | ast.AsyncFor) -> None:
         self.loops.append(scan_loop(node, self.ctx.table))
         self.generic_visit(node)
@@ -269,16 +325,27 @@ class Checker(ast.NodeVisitor):
     visit_ImportFrom = visit_Import
 
 
+def _is_self(node: ast.expr) -> bool:
+    return isinstance(node, ast.Name) and node.id == "self"
+
+
 def run_checks(ctx: FileContext) -> None:
     """All checks over one parsed module, including the ones that need the whole file."""
+    ctx.table.shadowed = shadowed_loads(ctx.tree, ctx.table, ctx.positions.lines)
     check_imports(ctx)
     checker = Checker(ctx)
     checker.visit(ctx.tree)
     for change, call, name in ctx.deferred:
         check_calls.report_ambiguous(ctx, change, call, name)
     if checker.graph_use is not None and not checker.switches_v1:
-        text, imports = ctx.speller.spell("tf.compat.v1.disable_v2_behavior")
-        edits = (*imports, ctx.speller.insert_line(f"{text}()"))
-        fix = ctx.safe_fix(edits, f"Insert `{text}()` after the imports")
-        ctx.report("TFC501", "graph-mode TF 1.x code (placeholder, Session) without v1 behaviour: on TF 2 it runs "
-                   "eagerly and the first `placeholder` raises", checker.graph_use, fix)
+        _report_graph_mode(ctx, *checker.graph_use)
+
+
+def _report_graph_mode(ctx: FileContext, node: ast.AST, what: str) -> None:
+    """TFC501 at the first graph-mode construct, fixed by switching v1 behaviour on where TF is imported."""
+    text, edits = ctx.speller.module_level_call("tf.compat.v1.disable_v2_behavior")
+    fix = ctx.safe_fix(edits, f"Insert `{text}()` after the TensorFlow import")
+    ctx.report("TFC501", f"`{what}` is TF 1.x graph-mode code, but this module does not switch on v1 behaviour: on "
+               "TF 2 it runs eagerly (placeholders and sessions fail; variables, collections, `global_step` and "
+               "graph-mode tests behave differently); call `tf.compat.v1.disable_v2_behavior()` after the imports",
+               node, fix)

@@ -42,6 +42,28 @@ def module_entry(public: str) -> Change | None:
     return None
 
 
+# Evidence of TF 1.x graph construction: code that fails under TF 2's eager execution, or whose meaning
+# changes there (resource variables, no variable sharing or collections, `global_step` read one step late),
+# and the TF test harness's graph-only markers. Summaries and initializers only matter next to these.
+GRAPH_MODE_NAMES = frozenset({
+    "tf.Session", "tf.InteractiveSession", "tf.placeholder", "tf.sparse_placeholder", "tf.placeholder_with_default",
+    "tf.sparse.placeholder", "tf.ragged.placeholder", "tf.train.MonitoredTrainingSession", "tf.train.MonitoredSession",
+    "tf.train.SingularMonitoredSession", "tf.get_variable", "tf.get_local_variable", "tf.variable_scope",
+    "tf.get_variable_scope", "tf.train.get_or_create_global_step", "tf.train.get_global_step",
+    "tf.train.create_global_step", "tf.add_to_collection", "tf.add_to_collections", "tf.get_collection",
+    "tf.get_collection_ref", "tf.GraphKeys", "tf.get_default_graph", "tf.python.framework.test_util.run_v1_only",
+    "tf.python.framework.test_util.run_deprecated_v1", "tf.python.framework.test_util.deprecated_graph_mode_only",
+})
+
+
+def is_graph_mode(public: str) -> bool:
+    """True for a TF 1.x name (`tf.`-spelled, compat.v1 stripped) that builds or needs a v1 graph."""
+    if public in GRAPH_MODE_NAMES or public.startswith("tf.layers."):
+        return True
+    module, _, leaf = public.rpartition(".")
+    return module == "tf.train" and leaf.endswith("Optimizer")
+
+
 @lru_cache(maxsize=1)
 def one_x_names() -> frozenset[str]:
     """Names that only exist from TF 1.0 on (the targets of the 0.x renames): evidence of 1.x code."""
@@ -54,5 +76,7 @@ def unknown_in_tf2(qualified: str) -> bool:
         from . import api_snapshot
     except ImportError:  # snapshot not generated
         return False
-    parent = qualified.rpartition(".")[0]
+    parent, _, leaf = qualified.rpartition(".")
+    if leaf.startswith("__") and leaf.endswith("__"):
+        return False  # module dunders (`tf.__version__`, `tf.__path__`) are not in the API listing
     return api_snapshot.is_module(parent) and not api_snapshot.exists(qualified)

@@ -101,6 +101,8 @@ class ImportTable:
     imports: list[ImportBinding] = field(default_factory=list)
     star_from: list[str] = field(default_factory=list)
     tfcompat_aliases: dict[str, str] = field(default_factory=dict)
+    # Ids of `Name` loads of these names that a local binding shadows (see scopes.py).
+    shadowed: set[int] = field(default_factory=set)
 
     def resolve(self, node: ast.AST) -> str | None:
         """The qualified name of a Name/Attribute chain, or None if it is not TF's."""
@@ -111,7 +113,7 @@ class ImportTable:
         if not isinstance(node, ast.Name):
             return None
         binding = self.bindings.get(node.id)
-        if binding is None:
+        if binding is None or id(node) in self.shadowed:
             return None
         if not parts:
             return binding.target

@@ -137,3 +137,118 @@ def test_python2_source_is_one_diagnostic() -> None:
 ])
 def test_keywords_go_before_parentheses_and_comments(call: str, expected: str) -> None:
     assert fix(f"{TF}y = {call}\n") == f"{TF}y = {expected}\n"
+
+
+# ----- issue 11: migration semantics found on real code ---------------------------------------------------------
+def test_v1_switch_goes_after_a_late_tensorflow_import() -> None:
+    """Item 15: the 2016 tutorials import `tf` after other code; the call must follow that import."""
+    source = ('"""MNIST."""\nfrom tensorflow.examples.tutorials.mnist import input_data\n'
+              'mnist = input_data.read_data_sets("MNIST_data/", one_hot=True)\n\n'
+              "import tensorflow as tf\nx = tf.placeholder(tf.float32, [None, 784])\n")
+    assert fix(source) == ('"""MNIST."""\nfrom tfcompat.examples.tutorials.mnist import input_data\n'
+                           'mnist = input_data.read_data_sets("MNIST_data/", one_hot=True)\n\n'
+                           "import tensorflow as tf\ntf.compat.v1.disable_v2_behavior()\n"
+                           "x = tf.compat.v1.placeholder(tf.float32, [None, 784])\n")
+
+
+def test_v1_switch_after_a_guarded_import_and_never_inside_a_function() -> None:
+    guarded = "import numpy as np\ntry:\n    import tensorflow as tf\nexcept ImportError:\n    raise\nx = tf.Session()\n"
+    assert fix(guarded) == ("import numpy as np\ntry:\n    import tensorflow as tf\nexcept ImportError:\n    raise\n"
+                            "tf.compat.v1.disable_v2_behavior()\nx = tf.compat.v1.Session()\n")
+    local = "import numpy as np\n\ndef main():\n    import tensorflow as tf\n    x = tf.placeholder(tf.float32)\n"
+    assert fix(local) == ("import numpy as np\nimport tensorflow\ntensorflow.compat.v1.disable_v2_behavior()\n\n"
+                          "def main():\n    import tensorflow as tf\n    x = tf.compat.v1.placeholder(tf.float32)\n")
+
+
+@pytest.mark.parametrize("body", [
+    "    def test_a(self):\n        with self.test_session():\n            pass\n",
+    "    def test_a(self):\n        with self.cached_session() as sess:\n            pass\n",
+    "    def test_a(self):\n        with self.session():\n            pass\n",
+    "    def test_a(self):\n        self.assertEqual(tf.constant(1).eval(), 1)\n",
+    "    @test_util.run_v1_only('graph')\n    def test_a(self):\n        pass\n",
+    "    @test_util.run_deprecated_v1\n    def test_a(self):\n        pass\n",
+])
+def test_graph_mode_tests_get_v1_behaviour(body: str) -> None:
+    """Item 16: a `tf.test.TestCase` with sessions, `.eval()` or v1-only markers is graph-mode code."""
+    head = f"{TF}from tensorflow.python.framework import test_util\n"
+    source = f"{head}\n\nclass T(tf.test.TestCase):\n{body}"
+    assert codes(source).count("TFC501") == 1
+    assert fix(source).startswith(f"{head}tf.compat.v1.disable_v2_behavior()\n")
+
+
+def test_eval_and_session_outside_test_cases_are_not_graph_evidence() -> None:
+    assert "TFC501" not in codes(f"{TF}class M:\n    def f(self):\n        return self.session(), model.eval()\n")
+
+
+@pytest.mark.parametrize("statement", [
+    "w = tf.get_variable('w', [2])", "with tf.variable_scope('m'):\n    pass",
+    "step = tf.train.get_or_create_global_step()", "class Opt(tf.train.Optimizer):\n    pass",
+    "opt = tf.train.GradientDescentOptimizer(0.1)", "h = tf.layers.dense(x, 2)", "tf.add_to_collection('l', x)",
+    "ls = tf.get_collection('l')", "g = tf.get_default_graph()", "g = x.graph",
+    "s = tf.train.MonitoredTrainingSession()",
+])
+def test_library_graph_code_gets_v1_behaviour(statement: str) -> None:
+    """Item 17: model-library constructs are graph-mode evidence, so a library module switches v1 on itself."""
+    source = f"{TF}import numpy as np\n{statement}\n"
+    assert codes(source).count("TFC501") == 1
+    head, switch, rest = fix(source).partition("tf.compat.v1.disable_v2_behavior()\n")
+    assert switch and head.startswith(f"{TF}import numpy as np\n") and rest.count("\n") == statement.count("\n") + 1
+
+
+def test_variable_name_in_trainable_position_is_reported_and_kept_as_trainable() -> None:
+    """Item 18: `Variable(x, "w")` passes "w" as `trainable`; lint says so, migrate keeps (and shows) it."""
+    source = f"{TF}v = tf.Variable(1.0, 'w')\nu = tf.Variable(1.0, var_name, None)\nk = tf.Variable(1.0, False)\n"
+    found = [d for d in lint(source) if d.code == "TFC207"]
+    assert [(d.row, d.col, d.fix) for d in found] == [(2, 21, None), (3, 21, None)]
+    assert "`trainable`, not `name`" in found[0].message and "write `name='w'`" in found[0].message
+    assert fix(source) == (f"{TF}v = tf.compat.v1.Variable(1.0, trainable='w')\n"
+                           "u = tf.compat.v1.Variable(1.0, trainable=var_name, collections=None)\n"
+                           "k = tf.compat.v1.Variable(1.0, trainable=False)\n")
+    assert codes(f"{TF}v = tf.compat.v1.Variable(1.0, self.name)\n") == ["TFC207"]
+    assert codes(f"{TF}v = tf.compat.v1.Variable(1.0, True, name='w')\n") == []
+
+
+@pytest.mark.parametrize("source", [
+    "tf = MyLib()\ntf.mul(1, 2)\n",
+    "def f(tf):\n    return tf.mul(1, 2)\n",
+    "g = lambda tf: tf.mul(1, 2)\n",
+    "for tf in libs:\n    tf.mul(1, 2)\n",
+    "with open('f') as tf:\n    tf.mul(1, 2)\n",
+    "try:\n    pass\nexcept ValueError as tf:\n    tf.mul(1, 2)\n",
+    "y = [tf.mul(1, 2) for tf in libs]\n",
+    "def f():\n    global tf\n    tf = None\n    tf.mul(1, 2)\n",
+    "def f():\n    x = tf.mul(1, 2)\n    tf = 3\n",
+    "class C:\n    tf = MyLib()\n    x = tf.mul(1, 2)\n",
+    "import numpy as tf\ntf.mul(1, 2)\n",
+])
+def test_rebound_tf_is_not_tensorflow(source: str) -> None:
+    """Item 19: where a binding shadows the import, `tf.mul` is someone else's."""
+    assert codes(f"{TF}{source}") == []
+    assert fix(f"{TF}{source}") == f"{TF}{source}"
+
+
+@pytest.mark.parametrize("source", [
+    "def f(x):\n    return tf.mul(x, 2)\ntf = MyLib()\n",  # defined before the rebinding
+    "class C:\n    tf = 1\n    def m(self):\n        return tf.mul(1, 2)\n",  # methods do not see class names
+    "y = [tf.mul(t, 2) for t in xs]\n",
+    "try:\n    import tensorflow as tf\nexcept ImportError:\n    tf = None\nz = tf.mul(1, 2)\n",
+    "tf = None\nimport tensorflow as tf\nz = tf.mul(1, 2)\n",
+    "def f():\n    import tensorflow as tf\n    return tf.mul(1, 2)\ntf = None\n",
+])
+def test_tensorflow_where_the_import_reaches(source: str) -> None:
+    assert codes(f"{TF}{source}") == ["TFC101"]
+
+
+def test_module_dunders_are_not_unknown_names() -> None:
+    """Item 21: `tf.__version__` and friends exist; TFC901's own "Use instead" is clean."""
+    assert codes(f"{TF}print(tf.__version__, tf.__path__, tf.__file__, tf.__name__)\n") == []
+    assert codes("from tensorflow import __version__\n") == []
+    assert codes(f"{TF}y = tf.nn.no_such_op(x)\n") == ["TFC107"]
+
+
+def test_keras3_optimizers_are_not_reported_but_legacy_ones_are() -> None:
+    """Item 21: `tf.keras.optimizers.Adam` works on Keras 3; only `optimizers.legacy.*` raises."""
+    assert codes(f"{TF}opt = tf.keras.optimizers.Adam(1e-3)\nsgd = tf.keras.optimizers.SGD(0.1)\n") == []
+    found = lint(f"{TF}opt = tf.keras.optimizers.legacy.Adam(1e-3)\n")
+    assert [d.code for d in found] == ["TFC104"] and found[0].fix is None
+    assert "use `tf.keras.optimizers.Adam`" in found[0].message and "not supported in Keras 3" in found[0].message

@@ -45,6 +45,8 @@ SLIM_LOSSES = ("compute_weighted_loss", "softmax_cross_entropy", "sparse_softmax
                "sigmoid_cross_entropy", "mean_squared_error", "add_loss", "get_losses", "get_regularization_losses",
                "get_total_loss")
 LEGACY_SEQ2SEQ = ("sequence_loss_by_example", "sequence_loss")
+# Keras 3 keeps `tf.keras.optimizers.<name>` (same meaning); only the Keras 2 `legacy` ones raise.
+KERAS_OPTIMIZERS = ("Adadelta", "Adagrad", "Adam", "Adamax", "Ftrl", "Nadam", "Optimizer", "RMSprop", "SGD")
 
 KERAS3 = "raises \"not available with Keras 3\" on TF 2.16+"
 
@@ -98,6 +100,10 @@ CHANGES: tuple[Change, ...] = (
               f"use `tfcompat.contrib.{m}`") for m in ("layers", "rnn", "framework", "slim", "legacy_seq2seq")),
     *_contrib("tf.contrib.legacy_seq2seq", LEGACY_SEQ2SEQ),
     _module("tf.contrib.*", None, "TFC105", "`tf.contrib` was removed in TF 2.0 with no drop-in for this part"),
+    *(Change(f"tf.keras.optimizers.legacy.{name}", "TFC104", f"`tf.keras.optimizers.legacy.{name}` raises \"`keras."
+             f"optimizers.legacy` is not supported in Keras 3\" on TF 2.16+; use `tf.keras.optimizers.{name}` (Keras "
+             "3's) with Keras models, or a `tf.compat.v1.train.*Optimizer` in graph code", Kind.REMOVED,
+             safety=Safety.MANUAL, in_compat_v1=True, since="2.16") for name in KERAS_OPTIMIZERS),
     _module("tf.layers", "tfcompat.layers", "TFC104", f"`tf.layers` {KERAS3}; use `tfcompat.layers`"),
     _module("tf.nn.rnn_cell", "tfcompat.rnn_cell", "TFC104", f"`tf.nn.rnn_cell` {KERAS3}; use `tfcompat.rnn_cell`"),
     # Internal and tutorial modules people imported.

@@ -821,15 +821,6 @@ _COMPAT_V1 = (
 
 # (old, compat target that fails on Keras 3)
 _KERAS3 = (
-    ('tf.keras.optimizers.Adadelta', 'tf.keras.optimizers.legacy.Adadelta'),
-    ('tf.keras.optimizers.Adagrad', 'tf.keras.optimizers.legacy.Adagrad'),
-    ('tf.keras.optimizers.Adam', 'tf.keras.optimizers.legacy.Adam'),
-    ('tf.keras.optimizers.Adamax', 'tf.keras.optimizers.legacy.Adamax'),
-    ('tf.keras.optimizers.Ftrl', 'tf.keras.optimizers.legacy.Ftrl'),
-    ('tf.keras.optimizers.Nadam', 'tf.keras.optimizers.legacy.Nadam'),
-    ('tf.keras.optimizers.Optimizer', 'tf.keras.optimizers.legacy.Optimizer'),
-    ('tf.keras.optimizers.RMSprop', 'tf.keras.optimizers.legacy.RMSprop'),
-    ('tf.keras.optimizers.SGD', 'tf.keras.optimizers.legacy.SGD'),
     ('tf.layers.BatchNormalization', 'tf.compat.v1.layers.BatchNormalization'),
     ('tf.layers.batch_normalization', 'tf.compat.v1.layers.batch_normalization'),
     ('tf.nn.rnn_cell.BasicLSTMCell', 'tf.compat.v1.nn.rnn_cell.BasicLSTMCell'),
