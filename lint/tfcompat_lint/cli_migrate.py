@@ -36,10 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .workers import sigterm_as_exit
-
-    with sigterm_as_exit():  # a SIGTERM removes the temp file being written, like Ctrl-C
-        return run_guarded("tfcompat-migrate", _run, build_parser().parse_args(argv))
+    return run_guarded("tfcompat-migrate", _run, build_parser().parse_args(argv))
 
 
 def _migrate_one(job: tuple[Path, object, str, bool]):

@@ -64,7 +64,10 @@ def _watch_parent(parent: int) -> None:
 
 @contextlib.contextmanager
 def sigterm_as_exit() -> Iterator[None]:
-    """While inside, SIGTERM raises SystemExit, so `finally` and `except BaseException` clean up (temp files)."""
+    """While inside, SIGTERM raises SystemExit, so `finally` and `except BaseException` clean up (temp files).
+
+    Kept to short stretches of plain code: a handler's exception is lost if it fires inside a finalizer or an
+    at-fork hook (as while the pool starts its workers)."""
     if threading.current_thread() is not threading.main_thread():
         yield  # signal handlers can only be set from the main thread
         return

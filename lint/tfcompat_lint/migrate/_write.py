@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from ..cache import content_key
+from ..workers import sigterm_as_exit
 from ._file import _decode
 
 CHANGED = "changed on disk while migrating; left as it is, re-run"
@@ -65,6 +66,13 @@ def write_atomic(path: Path, data: bytes, digest: str | None = None) -> str | No
         _overwrite(target, data, info.st_size)
         return f"has {info.st_nlink} hard links; written in place, so all of them show the change" \
             if info.st_nlink > 1 else None
+    with sigterm_as_exit():  # a SIGTERM removes the temp file, like Ctrl-C
+        _replace(target, data, info, digest)
+    return None
+
+
+def _replace(target: Path, data: bytes, info: os.stat_result, digest: str | None) -> None:
+    """A temp file beside `target` with its owner, group and mode, renamed over it once complete."""
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.{os.getpid()}.", suffix=_TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -80,7 +88,6 @@ def write_atomic(path: Path, data: bytes, digest: str | None = None) -> str | No
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
-    return None
 
 
 def _check_unchanged(target: Path, digest: str | None) -> None:
