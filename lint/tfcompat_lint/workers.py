@@ -1,4 +1,4 @@
-"""Worker processes and signals: no worker outlives the command, a SIGTERM cleans up like Ctrl-C."""
+"""Worker processes and signals: no worker outlives the command; a SIGTERM during a write cleans up."""
 from __future__ import annotations
 
 import contextlib
@@ -25,7 +25,7 @@ def worker_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
     try:
         yield pool
     except BaseException:
-        # Ctrl-C or SIGTERM: stop now rather than wait for the files the workers hold (the executor
+        # Ctrl-C or an error: stop now rather than wait for the files the workers hold (the executor
         # has no public way to stop running workers)
         processes = getattr(pool, "_processes", None) or {}
         for process in list(processes.values()):
