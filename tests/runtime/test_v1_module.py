@@ -36,7 +36,7 @@ def test_compat_v1_names_are_forwarded_unchanged(v1: Any) -> None:
         assert getattr(v1, name) is getattr(tf.compat.v1, name)
     assert v1.nn.softmax is tf.compat.v1.nn.softmax
     assert v1.linalg.inv is tf.compat.v1.linalg.inv
-    assert v1.train.Saver is tf.compat.v1.train.Saver
+    assert issubclass(v1.train.Saver, tf.compat.v1.train.Saver)  # the subclass whose state file moves last
     assert v1.summary.scalar is tf.compat.v1.summary.scalar
 
 

@@ -1,10 +1,12 @@
-"""``tf.train`` with TF 1.x semantics: ``tf.compat.v1.train`` plus ``SummaryWriter``.
+"""``tf.train`` with TF 1.x semantics: ``tf.compat.v1.train`` plus ``SummaryWriter`` and a safer ``Saver``.
 
 TensorFlow 2.21's ``tf.compat.v1.train.Saver`` keeps the TF 1.x behaviour the
 notes rely on (file prefixes, ``model.ckpt-N``, ``max_to_keep=5`` deleting the
-oldest files, the ``checkpoint`` state file written atomically after the
-checkpoint, V1 and V2 formats, var_list dicts, ``import_meta_graph``), as
-``tests/runtime/test_saver.py`` checks, so it is forwarded unchanged.
+oldest files, V1 and V2 formats, var_list dicts, ``import_meta_graph``), as
+``tests/runtime/test_saver.py`` checks.  ``Saver`` here subclasses it so that a
+save killed at any moment never leaves the ``checkpoint`` state file naming a
+partial checkpoint, and the next save clears what the killed one left (see
+``tfcompat.train._saver``).
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from typing import Any
 import tensorflow as _tf
 
 from tfcompat.ops._graph import SummaryWriter
+from tfcompat.train._saver import Saver
 
 __all__ = sorted({n for n in dir(_tf.compat.v1.train) if not n.startswith("_")} | {"SummaryWriter"})
 
