@@ -46,3 +46,33 @@ def make_corpus(directory: Path = DEFAULT_DIR, files: int = 400, min_lines: int 
 
 def corpus_lines(paths: list[Path]) -> int:
     return sum(p.read_text(encoding="utf-8").count("\n") for p in paths)
+
+
+# One function of TF 0.x code with 16 fixes, among them nested ones (a rename inside a call whose arguments
+# are reordered or wrapped) that take a second pass; `{i}` makes each copy's names unique, as generated code's are.
+LEGACY_HEADER = "import numpy as np\nimport tensorflow as tf\n"
+LEGACY_BLOCK = '''
+
+def block_{i}(a, b, c):
+    x_{i} = tf.placeholder(tf.float32, [None, 10])
+    y_{i} = tf.mul(a, tf.sub(b, c))
+    z_{i} = tf.concat(1, [tf.pack([a, b]), tf.mul(x_{i}, 2)])
+    s_{i} = tf.split(1, 2, z_{i})
+    n_{i} = tf.pack([a, b]).get_shape()[0].value
+    cell_{i} = tf.nn.rnn_cell.BasicLSTMCell(128)
+    loss_{i} = tf.reduce_sum(tf.neg(y_{i}), reduction_indices=[1])
+    tf.scalar_summary("loss_{i}", loss_{i})
+    init_{i} = tf.initialize_all_variables()
+    return tf.unpack(tf.expand_dims(tf.squeeze(z_{i}, squeeze_dims=[0]), n_{i}))
+'''
+LEGACY_FOOTER = "\n\nwith tf.Session() as sess:\n    sess.run(tf.initialize_all_variables())\n"
+
+
+def legacy_module(blocks: int) -> str:
+    """A TF 0.x module of `blocks` copies of LEGACY_BLOCK (about 0.55 KB and 16 fixes each)."""
+    return LEGACY_HEADER + "".join(LEGACY_BLOCK.format(i=i) for i in range(blocks)) + LEGACY_FOOTER
+
+
+def legacy_blocks(kilobytes: float) -> int:
+    """How many blocks make a module of about `kilobytes` KB."""
+    return max(1, round(kilobytes * 1024 / len(LEGACY_BLOCK.format(i=1000))))

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import sys
 from collections import Counter
 from pathlib import Path
@@ -149,9 +148,10 @@ def _migrate_stdin(args: argparse.Namespace, settings) -> int:
 def _diff(outcome, style) -> str:
     name = outcome.path.as_posix()
     old, new = (name, name) if outcome.path.is_absolute() else (f"a/{name}", f"b/{name}")
+    from .migrate._diff import unified_diff  # difflib's is quadratic on generated files
     from .source import split_lines
 
-    lines = difflib.unified_diff(split_lines(outcome.before), split_lines(outcome.after), old, new)
+    lines = unified_diff(split_lines(outcome.before), split_lines(outcome.after), old, new)
     out = []
     for line in lines:
         if not line.endswith("\n"):

@@ -8,6 +8,7 @@ from dataclasses import replace
 from .checker import run_checks
 from .context import FileContext
 from .diagnostics import Diagnostic
+from .gc_pause import paused_gc
 from .resolve import collect_imports
 from .source import Positions
 from .spelling import Speller
@@ -34,6 +35,7 @@ def syntax_error(exc: SyntaxError, text: str) -> Diagnostic:
     return Diagnostic("TFC901", f"cannot parse: {reason} — {advice}", row, col, row, col + 1)
 
 
+@paused_gc()  # the tree holds no cycles; re-scanning it doubled the time on large files
 def lint_python(text: str) -> list[Diagnostic]:
     """Diagnostics for Python source text (noqa applied)."""
     if "tensorflow" not in text and "tfcompat" not in text:

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import ast
+from bisect import bisect_left, bisect_right, insort
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from ..diagnostics import Diagnostic, Edit
 from ..engine import lint_python
+from ..gc_pause import paused_gc
 from ..source import Positions, line_ending
 
 MAX_PASSES = 5
@@ -54,30 +56,67 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
     return "".join(out)
 
 
+Position = tuple[int, int]
+Span = tuple[Position, Position]
+
+
+class _Taken:
+    """The spans of the fixes chosen so far, kept sorted so that a new span is tested against its neighbours only.
+
+    Chosen replacements never overlap one another (`apply_edits` refuses that), so their ends grow with their
+    starts: the last replacement starting before a span ends is the only one that can overlap it, and only the
+    first insertion after its start can lie strictly inside it."""
+
+    def __init__(self) -> None:
+        self.replacements: list[Span] = []
+        self.insertions: list[Position] = []
+        self._inserted: set[Position] = set()
+
+    def conflicts(self, span: Span) -> bool:
+        start, end = span
+        before = bisect_left(self.replacements, (end,)) - 1  # the last one starting before `end`
+        if before >= 0 and self.replacements[before] != span and _overlaps(span, self.replacements[before]):
+            return True
+        if start == end:  # insertions never conflict with insertions
+            return False
+        after = bisect_right(self.insertions, start)
+        return after < len(self.insertions) and _overlaps(span, (self.insertions[after],) * 2)
+
+    def add(self, span: Span) -> None:
+        start, end = span
+        if start != end:
+            insort(self.replacements, span)
+        elif start not in self._inserted:
+            self._inserted.add(start)
+            insort(self.insertions, start)
+
+
 def _choose(diagnostics: list[Diagnostic], allow: Callable[[Diagnostic], bool]) -> tuple[list[Diagnostic], bool]:
     """Fixable diagnostics whose edits do not overlap an earlier chosen fix; and whether any was deferred."""
     chosen: list[Diagnostic] = []
-    taken: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    taken = _Taken()
     deferred = False
     for diagnostic in diagnostics:
         if diagnostic.fix is None or not allow(diagnostic):
             continue
         spans = [((e.row, e.col), (e.end_row, e.end_col)) for e in diagnostic.fix.edits]
-        if any(_overlaps(span, other) for span in spans for other in taken if span != other):
+        if any(taken.conflicts(span) for span in spans):
             deferred = True
             continue
         chosen.append(diagnostic)
-        taken.extend(spans)
+        for span in spans:
+            taken.add(span)
     return chosen, deferred
 
 
-def _overlaps(a: tuple, b: tuple) -> bool:
+def _overlaps(a: Span, b: Span) -> bool:
     (a_start, a_end), (b_start, b_end) = a, b
     if a_start == a_end or b_start == b_end:  # insertions conflict only strictly inside a replacement
         return b_start < a_start < b_end or a_start < b_start < a_end
     return a_start < b_end and b_start < a_end
 
 
+@paused_gc()  # every pass parses the whole file: see gc_pause
 def migrate_python(text: str, allow: Callable[[Diagnostic], bool],
                    lint: Callable[[str], list[Diagnostic]] = lint_python,
                    diagnostics: list[Diagnostic] | None = None) -> Migration:
