@@ -173,3 +173,15 @@ def test_one_megabyte_module_migrates_block_by_block_and_idempotently() -> None:
     ast.parse(migrated)
     again = _apply.migrate_python(migrated, _safe)
     assert again.text == migrated and not again.applied
+
+
+def test_benchmark_prints_the_large_file_rows(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import bench_lint
+
+    bench_lint._large_file_rows(tmp_path, 64)
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split() == ["one", "generated", "file", "KB", "lint", "s", "ms/KB", "migrate", "s", "ms/KB",
+                              "lint", "MB", "migrate", "MB"]
+    sizes = [float(row.split()[0]) for row in out[1:3]]
+    assert 3.5 < sizes[0] < 4.5 and 56 < sizes[1] < 72  # 64 KB / 16 and 64 KB, as generated
+    assert out[3].startswith("time per KB, large / small: lint ") and "migrate < 60 s OK" in out[3]
