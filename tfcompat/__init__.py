@@ -15,6 +15,7 @@ Submodules (loaded on first attribute access):
 - ``tfcompat.nest``: ``nest`` with ``is_sequence``.
 - ``tfcompat.examples``: the tutorials' MNIST ``input_data`` reader.
 - ``tfcompat.train``: TF 1.x ``Saver`` semantics and checkpoint helpers.
+- ``tfcompat.estimator``: TF 1.15's ``tf.estimator`` for custom ``model_fn``s.
 """
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ from typing import Any
 __version__ = "0.1.0"
 
 _SUBMODULES = frozenset(
-    {"ops", "rnn_cell", "rnn", "layers", "contrib", "nest", "examples", "train", "v1", "ckpt"}
+    {"ops", "rnn_cell", "rnn", "layers", "contrib", "nest", "examples", "train", "v1", "ckpt", "estimator"}
 )
 
 # Names served without importing TensorFlow.

@@ -1,4 +1,4 @@
-"""The used parts of ``tf.contrib`` (layers, rnn, framework, slim, legacy_seq2seq losses), Keras-free.
+"""The used parts of ``tf.contrib`` (layers, rnn, framework, slim, legacy_seq2seq losses, training.HParams), Keras-free.
 
 Submodules load on first attribute access; nothing here switches TensorFlow to v1 behaviour.
 What is left out is listed in ``UNSUPPORTED.md`` beside this file.
@@ -8,7 +8,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-_SUBMODULES = frozenset({"deprecated", "framework", "layers", "legacy_seq2seq", "rnn", "slim"})
+_SUBMODULES = frozenset({"deprecated", "framework", "layers", "legacy_seq2seq", "rnn", "slim", "training"})
 __all__ = sorted(_SUBMODULES)
 
 

@@ -58,6 +58,7 @@ MODULE_ALIASES: dict[str, str] = {
     "contrib": "tfcompat.contrib",
     "examples": "tfcompat.examples",
     "train": "tfcompat.train",
+    "estimator": "tfcompat.estimator",  # TF 2.16+ has no tf.compat.v1.estimator
     "nn.rnn_cell": "tfcompat.rnn_cell",
     # 0.x code imported internal op modules; tfcompat.v1 stands in for them, under
     # their short names and under TensorFlow's own paths, so that replacing
