@@ -3,85 +3,91 @@ from __future__ import annotations
 
 import ast
 
+from . import api_snapshot
 from .context import FileContext
 from .diagnostics import Fix
-from .names import entries_for, is_name_code, module_entry, split_compat, unknown_in_tf2
-from .registry import Change, lookup
-from .resolve import ImportBinding, to_public
+from .names import Verdict, entries_for, fallback, is_name_code, verdict_of
+from .registry import Safety, lookup
+from .resolve import ImportBinding
 
 
 def _spell_module(qualified: str) -> str:
     return "tensorflow" + qualified[2:] if qualified == "tf" or qualified.startswith("tf.") else qualified
 
 
-def _replacement(binding: ImportBinding) -> Change | None:
-    """The entry that replaces what this import binds, if any."""
+def _importable(module: str) -> bool:
+    """True for a module an import statement can name on TF 2.21 (`tf.compat.v1.flags` is an object, not one)."""
+    return module.startswith("tfcompat") or api_snapshot.is_module(module)
+
+
+def _verdict(binding: ImportBinding) -> Verdict | None:
+    """What becomes of what this import binds: its row's verdict, else its enclosing module's or TFC107's."""
     for change in lookup(binding.target):  # internal module paths are registered as spelled
         if is_name_code(change.code):
-            return change
+            return verdict_of(change)
     _, _, entries = entries_for(binding.target)
     for change in entries:
         if is_name_code(change.code) and change.code != "TFC302":
-            return change
-    return None
+            return verdict_of(change)
+    return fallback(binding.target)
 
 
 def check_imports(ctx: FileContext) -> None:
     """Report each TF import whose target is gone on TF 2, fixing the statement where possible."""
-    by_statement: dict[int, list[tuple[ImportBinding, Change | None]]] = {}
+    by_statement: dict[int, list[tuple[ImportBinding, Verdict | None]]] = {}
     for binding in ctx.table.imports:
-        by_statement.setdefault(id(binding.node), []).append((binding, _replacement(binding)))
+        by_statement.setdefault(id(binding.node), []).append((binding, _verdict(binding)))
     for pairs in by_statement.values():
         statement = pairs[0][0].node
         if isinstance(statement, ast.ImportFrom):
             new_text = _rewritten_from(statement, pairs, ctx)
         else:
             new_text = None
-        for binding, change in pairs:
-            _report_binding(ctx, binding, change, statement, new_text)
+        for binding, verdict in pairs:
+            if verdict is not None:
+                _report_binding(ctx, binding, verdict, statement, new_text)
 
 
-def _report_binding(ctx: FileContext, binding: ImportBinding, change: Change | None,
+def _fixable(verdict: Verdict) -> bool:
+    return verdict.new is not None and verdict.safety is not Safety.MANUAL
+
+
+def _report_binding(ctx: FileContext, binding: ImportBinding, verdict: Verdict,
                     statement: ast.stmt, from_text: str | None) -> None:
     spelled = _spell_module(binding.target)
-    if change is None:
-        public = to_public(split_compat(binding.target)[0])
-        enclosing = module_entry(public)
-        if enclosing is not None:
-            ctx.replaced_bindings.add(binding.local)
-            ctx.report(enclosing.code, f"`{spelled}` cannot be imported on TF 2: {enclosing.message}", binding.alias)
-        elif not binding.target.startswith("tf.python.") and unknown_in_tf2(binding.target):
-            ctx.report("TFC107", f"`{spelled}` does not exist in TensorFlow 2.21", binding.alias)
-        return
-    ctx.replaced_bindings.add(binding.local)
-    if change.code == "TFC101":
-        ctx.evidence.old += 1
     fix = None
-    if change.new and change.safety.value != "manual":
+    if _fixable(verdict):
+        new = _spell_module(verdict.new)  # type: ignore[arg-type]
         if from_text is not None:
-            module = _spell_module(change.new).rpartition(".")[0]
-            fix = Fix(f"Import `{binding.local}` from `{module}`", (ctx.replace(statement, from_text),),
-                      change.safety.value)
-        elif binding.alias.asname:
-            content = f"{_spell_module(change.new)} as {binding.alias.asname}"
-            fix = Fix(f"Import `{_spell_module(change.new)}`", (ctx.replace(binding.alias, content),), change.safety.value)
-    target = f" ({change.message})" if change.message else ""
-    ctx.report(change.code, f"`{spelled}` is not available on TF 2{target}", binding.alias, fix)
+            fix = Fix(f"Import `{binding.local}` from `{new.rpartition('.')[0]}`", (ctx.replace(statement, from_text),),
+                      verdict.safety.value)
+        elif binding.alias.asname and _importable(verdict.new):  # type: ignore[arg-type]
+            fix = Fix(f"Import `{new}`", (ctx.replace(binding.alias, f"{new} as {binding.alias.asname}"),),
+                      verdict.safety.value)
+    if isinstance(statement, ast.ImportFrom) or binding.alias.asname:  # `import a.b` binds `a`, which stays TF
+        ctx.replaced_bindings[binding.local] = verdict if fix else Verdict(verdict.code, verdict.message)
+    if verdict.code == "TFC101":
+        ctx.evidence.old += 1
+    if verdict.names_it:
+        message = f"`{spelled}`{verdict.message[len(binding.target) + 2:]}"
+    else:
+        message = f"`{spelled}` is not available on TF 2 ({verdict.message})"
+    ctx.report(verdict.code, message, binding.alias, fix)
 
 
-def _rewritten_from(statement: ast.ImportFrom, pairs: list[tuple[ImportBinding, Change | None]],
+def _rewritten_from(statement: ast.ImportFrom, pairs: list[tuple[ImportBinding, Verdict | None]],
                     ctx: FileContext) -> str | None:
-    """The `from ... import ...` statement(s) importing each name from its replacement."""
-    if not any(change and change.new for _, change in pairs):
+    """The `from ... import ...` statement(s) importing each name from its replacement (None if one cannot be)."""
+    if not any(verdict and _fixable(verdict) for _, verdict in pairs):
         return None
     groups: dict[str, list[str]] = {}
-    for binding, change in pairs:
-        target = change.new if change and change.new and change.safety.value != "manual" else binding.target
-        module, _, name = _spell_module(target).rpartition(".")
-        if not module:
+    for binding, verdict in pairs:
+        target = verdict.new if verdict and _fixable(verdict) else binding.target
+        module, _, name = target.rpartition(".")  # type: ignore[union-attr]
+        if not module or target != binding.target and not _importable(module):
             return None
         entry = name if name == binding.local else f"{name} as {binding.local}"
-        groups.setdefault(module, []).append(entry)
+        groups.setdefault(_spell_module(module), []).append(entry)
     indent = " " * ctx.positions.start(statement)[1]
     lines = [f"from {module} import {', '.join(names)}" for module, names in groups.items()]
     return ("\n" + indent).join(lines)

@@ -8,8 +8,9 @@ from .check_imports import check_imports
 from .check_patterns import LoopFacts, creates_ops, creates_variables, scan_loop
 from .context import FileContext
 from .diagnostics import Edit, Fix
-from .names import entries_for, is_graph_mode, is_name_code, module_entry, one_x_names, split_compat, unknown_in_tf2
-from .registry import Change, lookup
+from .names import (Verdict, entries_for, fallback, is_graph_mode, is_name_code, one_x_names, riskier, settle,
+                    split_compat)
+from .registry import Change, Safety, lookup
 from .resolve import tfcompat_to_tf, to_public
 from .scopes import shadowed_loads
 
@@ -94,8 +95,10 @@ class Checker(ast.NodeVisitor):
         if base in V1_SWITCHES:
             self.switches_v1 = True
         if root.id in ctx.replaced_bindings:  # type: ignore[attr-defined]
+            if node is not root:
+                self._check_moved(node, root.id, qualified)  # type: ignore[attr-defined]
             return
-        public, compat, entries = resolved or entries_for(qualified)
+        public, _, entries = resolved or entries_for(qualified)
         if public in one_x_names():
             ctx.evidence.new += 1
         reported = False
@@ -108,12 +111,41 @@ class Checker(ast.NodeVisitor):
             ctx.report(change.code, change.message, node, self._name_fix(node, change, call))
         if reported or not qualified.startswith("tf."):
             return
-        enclosing = module_entry(public)
-        if enclosing is not None:
-            ctx.report(enclosing.code, f"`{public}` is gone on TF 2 and tfcompat has no replacement: "
-                       f"{enclosing.message}", node)
-        elif not public.startswith("tf.python.") and unknown_in_tf2(qualified if compat else public):
-            ctx.report("TFC107", f"`{public}` does not exist in TensorFlow 2.21", node)
+        verdict = fallback(qualified)
+        if verdict is not None:
+            ctx.report(verdict.code, verdict.message, node, self._verdict_fix(node, verdict))
+
+    def _verdict_fix(self, node: ast.AST, verdict: Verdict) -> Fix | None:
+        if verdict.new is None or verdict.safety is Safety.MANUAL:
+            return None
+        text, imports = self.ctx.speller.spell(verdict.new)
+        return Fix(f"Replace with `{text}`", (self.ctx.replace(node, text), *imports), verdict.safety.value)
+
+    def _check_moved(self, node: ast.AST, local: str, qualified: str) -> None:
+        """A member of a module whose import is rewritten (`control_flow_ops.While` once `control_flow_ops` is
+        `tf.compat.v1`): fine if the new module has it, else fixed to what serves it, else reported."""
+        ctx = self.ctx
+        moved = ctx.replaced_bindings[local]
+        if moved.new is None:
+            return  # the import is reported without a fix: its members are not checked again
+        target = moved.new + qualified[len(ctx.table.bindings[local].target):]
+        public = to_public(split_compat(qualified)[0])
+        settled = None
+        for candidate in (target, public):
+            settled = settle(candidate)
+            if settled is not None:
+                break
+        if settled is not None and settled[0] == target:
+            return
+        segment = ctx.positions.segment(node)
+        if settled is None:
+            ctx.report(moved.code, f"`{segment}` becomes `{target}` with its rewritten import, which neither TF 2.21 "
+                       f"nor tfcompat is known to have (`{public}` is gone too); rewrite it by hand", node)
+            return
+        new, safety = settled
+        fix = self._verdict_fix(node, Verdict(moved.code, "", new, riskier(moved.safety, safety)))
+        ctx.report(moved.code, f"`{segment}` becomes `{target}` with its rewritten import, which neither TF 2.21 "
+                   f"nor tfcompat has: use `{new}`", node, fix)
 
     def _name_fix(self, node: ast.AST, change: Change, call: ast.Call | None = None) -> Fix | None:
         ctx = self.ctx

@@ -5,6 +5,7 @@ import ast
 from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostic, Edit, Fix
+from .names import Verdict
 from .registry import Change
 from .resolve import ImportTable
 from .source import Positions
@@ -35,8 +36,9 @@ class FileContext:
     speller: Speller
     diagnostics: list[Diagnostic] = field(default_factory=list)
     evidence: Evidence = field(default_factory=Evidence)
-    # Bindings whose import is itself replaced: their members are not name-checked again.
-    replaced_bindings: set[str] = field(default_factory=set)
+    # Bindings whose import is itself reported, with the import's verdict: members of a module whose import is
+    # rewritten are checked against the new module; those of an import reported without a fix are not checked.
+    replaced_bindings: dict[str, Verdict] = field(default_factory=dict)
     # What plain names were last assigned: "int", "seq" (literal list) or "tensor" (a TF call's result).
     value_kinds: dict[str, str] = field(default_factory=dict)
     # Calls whose argument order waits for the whole file's evidence: (change, call, name).

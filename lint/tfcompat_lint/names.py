@@ -1,9 +1,11 @@
 """Registry lookups for qualified names: exact entries, module-wide entries, and the API snapshot."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
-from .registry import Change, all_changes, lookup
+from . import api_snapshot
+from .registry import Change, Safety, all_changes, lookup, modules
 from .resolve import to_public
 
 COMPAT_V1 = "tf.compat.v1."
@@ -29,17 +31,6 @@ def entries_for(qualified: str) -> tuple[str, bool, tuple[Change, ...]]:
     if compat:
         entries = tuple(c for c in entries if c.in_compat_v1)
     return public, compat, entries
-
-
-def module_entry(public: str) -> Change | None:
-    """The nearest enclosing module's entry (`tf.contrib.slim`, or a `tf.contrib.*` catch-all)."""
-    module = public
-    while "." in module:
-        module = module.rpartition(".")[0]
-        for change in lookup(module) + lookup(module + ".*"):
-            if change.code in ("TFC105", "TFC106", "TFC104", "TFC108"):
-                return change
-    return None
 
 
 # Evidence of TF 1.x graph construction: code that fails under TF 2's eager execution, or whose meaning
@@ -70,13 +61,125 @@ def one_x_names() -> frozenset[str]:
     return frozenset(c.new for c in all_changes() if c.code == "TFC101" and c.new and c.new.startswith("tf."))
 
 
-def unknown_in_tf2(qualified: str) -> bool:
-    """True when `qualified` is a member of a TF 2.21 module but not in its public API."""
-    try:
-        from . import api_snapshot
-    except ImportError:  # snapshot not generated
-        return False
-    parent, _, leaf = qualified.rpartition(".")
-    if leaf.startswith("__") and leaf.endswith("__"):
-        return False  # module dunders (`tf.__version__`, `tf.__path__`) are not in the API listing
-    return api_snapshot.is_module(parent) and not api_snapshot.exists(qualified)
+# Name-level codes whose row, for a module or class, also covers the attribute chains below it.
+ENCLOSING_CODES = frozenset({"TFC101", "TFC102", "TFC103", "TFC104", "TFC105", "TFC106", "TFC108"})
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What becomes of one TF name that has no row of its own: a code, a one-line reason, and the spelling to
+    write instead (one that resolves on TF 2.21 or is a registry row's tfcompat target), if any."""
+
+    code: str
+    message: str
+    new: str | None = None
+    safety: Safety = Safety.MANUAL
+    names_it: bool = True  # the message starts with the name it is about (a row's own message names its row)
+
+
+@lru_cache(maxsize=4096)
+def missing_prefix(qualified: str) -> str | None:
+    """The first prefix of `qualified` that TF 2.21 lacks (`tf.estimator` of `tf.estimator.ModeKeys.TRAIN`).
+
+    None when every prefix exists, or the chain leaves the recorded API (attributes of a class or object, which
+    the snapshot does not list), or a part is a dunder (`tf.__version__`)."""
+    parts = qualified.split(".")
+    if parts[0] != "tf":
+        return None
+    prefix = "tf"
+    for part in parts[1:]:
+        if part.startswith("__") and part.endswith("__") or not api_snapshot.is_module(prefix):
+            return None
+        name = f"{prefix}.{part}"
+        if not api_snapshot.exists(name):
+            return name
+        prefix = name
+    return None
+
+
+def resolves(name: str) -> bool:
+    """True for a `tf.` name TF 2.21 has (as far as its snapshot records)."""
+    return name.startswith("tf.") and missing_prefix(name) is None
+
+
+@lru_cache(maxsize=1)
+def _tfcompat_targets() -> frozenset[str]:
+    return frozenset(c.new for c in all_changes() if c.new and c.new.startswith("tfcompat."))
+
+
+def tfcompat_has(name: str) -> bool:
+    """True for a tfcompat name some row writes, or one a tfcompat module listed in the registry serves."""
+    if name in _tfcompat_targets():
+        return True
+    module, _, leaf = name.rpartition(".")
+    listed = modules.TFCOMPAT_MODULES.get(module)
+    return listed is not None and (leaf in listed[1] or listed[0] is not None and resolves(f"{listed[0]}.{leaf}"))
+
+
+def enclosing_row(base: str, compat: bool) -> Change | None:
+    """The row of the nearest module or class enclosing `base` (`tf.app.flags` for `tf.app.flags.FLAGS`), or a
+    `module.*` catch-all row."""
+    module = base
+    while "." in module:
+        module = module.rpartition(".")[0]
+        for change in lookup(module) + lookup(module + ".*"):
+            if change.code in ENCLOSING_CODES and (change.in_compat_v1 or not compat):
+                return change
+    return None
+
+
+def settle(name: str) -> tuple[str, Safety] | None:
+    """The spelling that serves `name` on TF 2.21, and how safe writing it is: its own row's replacement, else
+    `name` itself if TF 2.21 has it; None when neither (or its row has no automatic replacement)."""
+    _, _, entries = entries_for(name)
+    for change in entries:
+        if is_name_code(change.code) and change.code != "TFC302":
+            return (change.new, change.safety) if change.new and change.safety is not Safety.MANUAL else None
+    return (name, Safety.SAFE) if resolves(name) or tfcompat_has(name) else None
+
+
+def riskier(a: Safety, b: Safety) -> Safety:
+    """The less safe of two safeties."""
+    order = (Safety.SAFE, Safety.UNSAFE, Safety.MANUAL)
+    return max(a, b, key=order.index)
+
+
+def _under_class(change: Change) -> bool:
+    """True when a tfcompat row replaces a class (attribute chains below it are the class's own)."""
+    return bool(change.new) and change.new.rpartition(".")[2][:1].isupper()
+
+
+@lru_cache(maxsize=4096)
+def fallback(qualified: str) -> Verdict | None:
+    """The verdict on a `tf.` name with no row of its own: the enclosing module's row applied to the whole chain,
+    or TFC107 with a reason when TF 2.21 lacks the name; None when TF 2.21 has it."""
+    base, compat = split_compat(qualified)
+    row = enclosing_row(base, compat)
+    if row is None:
+        missing = missing_prefix(qualified)
+        if missing is None:
+            return None
+        why = modules.reason(split_compat(missing)[0])
+        return Verdict("TFC107", f"`{qualified}` does not exist in TensorFlow 2.21" + (f": {why}" if why else ""))
+    rest = base[len(row.old.removesuffix(".*")):]
+    candidates = []
+    if row.new and row.safety is not Safety.MANUAL:
+        if row.new.startswith("tfcompat.") and _under_class(row):
+            return Verdict(row.code, f"`{qualified}` is not available on TF 2 ({row.message}): use `{row.new + rest}`",
+                           row.new + rest, row.safety)
+        candidates.append(row.new + rest)
+    public = to_public(base)
+    if public != base:
+        candidates.append(public)
+    for candidate in candidates:
+        settled = settle(candidate)
+        if settled is not None:
+            new, safety = settled
+            return Verdict(row.code, f"`{qualified}` is not available on TF 2 ({row.message}): use `{new}`", new,
+                           riskier(row.safety, safety))
+    return Verdict(row.code, f"`{qualified}` is gone on TF 2 and neither TF 2.21 nor tfcompat has it: {row.message}")
+
+
+def verdict_of(change: Change) -> Verdict:
+    """A row's own verdict."""
+    return Verdict(change.code, change.message, change.new, change.safety, names_it=False)

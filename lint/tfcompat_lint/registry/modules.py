@@ -1,0 +1,60 @@
+"""Whole modules: rows for modules that moved as a whole, and why whole families are gone.
+
+A module's row also covers every attribute chain below it (`tf.app.flags` covers `tf.app.flags.FLAGS`).
+`REASONS` says, per module family with no TF 2.21 counterpart, what happened to it: the reason TFC107 gives for
+its names (keyed `tf.`-spelled with `tf.compat.v1` stripped; a name takes its nearest listed module's reason).
+"""
+from __future__ import annotations
+
+from ._schema import Change, Kind
+
+# Names of the tfcompat modules that rows replace whole modules with, where no per-name row lists them: (the TF 2
+# module the module forwards every other name to, or None; the names it defines). A test reads them in tfcompat.
+TFCOMPAT_MODULES: dict[str, tuple[str | None, tuple[str, ...]]] = {
+    "tfcompat.nest": ("tf.nest", ("is_sequence", "is_sequence_or_composite")),
+    "tfcompat.rnn": (None, ("bidirectional_dynamic_rnn", "bidirectional_rnn", "dynamic_rnn", "rnn",
+                            "static_bidirectional_rnn", "static_rnn")),
+    "tfcompat.examples.tutorials.mnist": (None, ("input_data",)),
+    "tfcompat.examples.tutorials.mnist.input_data": (None, (
+        "DataSet", "Datasets", "dense_to_one_hot", "extract_images", "extract_labels", "load_mnist", "maybe_download",
+        "read_data_sets")),
+}
+
+# Their fixes are tested in tests/registry/test_whole_lists.py.
+CHANGES: tuple[Change, ...] = (
+    # `tf.compat.v1.app.flags` is only an attribute: `from tensorflow.compat.v1.app import flags` fails on TF 2.21.
+    Change("tf.app.flags", "TFC103", "`tf.app.flags` (absl flags) is only in tf.compat.v1 on TF 2; use "
+           "`tf.compat.v1.flags`", Kind.RENAMED, new="tf.compat.v1.flags", since="2.0"),
+    Change("tf.nn.nn_ops", "TFC106", "TF 0.x exposed the internal `nn_ops` module as `tf.nn.nn_ops`; its "
+           "functions are `tf.nn`'s", Kind.REMOVED, new="tf.nn", in_compat_v1=True, since="1.0"),
+)
+
+_ESTIMATOR = "removed in TF 2.16 (tf.estimator and tf.compat.v1.estimator are gone)"
+
+REASONS: dict[str, str] = {
+    "tf.estimator": _ESTIMATOR,
+    "tf.keras.estimator": f"Keras 3 has no estimator bridge: {_ESTIMATOR}",
+    "tf.contrib": "tf.contrib was removed in TF 2",
+    "tf.nn.seq2seq": "0.x module, later tf.contrib.legacy_seq2seq; gone in TF 2",
+    "tf.resources": "0.x module of resource-initialization helpers, made internal in TF 1.0",
+    "tf.user_ops": "0.x example module of a custom op, removed in TF 1.0",
+    "tf.lite.experimental.nn": "TF Lite's experimental Keras-2 RNN cells were removed in TF 2",
+    "tf.keras": "Keras 3 (tf.keras on TF 2.16+) does not have it",
+    "tf.keras.experimental": "Keras 3 removed tf.keras.experimental: the learning-rate schedules are in "
+                             "tf.keras.optimizers.schedules, the models and cells are gone",
+    "tf.keras.mixed_precision.experimental": "Keras 3 removed mixed_precision.experimental: use "
+                                             "tf.keras.mixed_precision.Policy and set_global_policy",
+    "tf.keras.wrappers.scikit_learn": "Keras 3 removed the scikit_learn wrappers; tf.keras.wrappers has "
+                                      "SKLearnClassifier and SKLearnRegressor, with another interface",
+}
+
+
+def reason(name: str) -> str:
+    """The reason of `name`'s nearest listed module ("" for none)."""
+    module = name
+    while module:
+        found = REASONS.get(module)
+        if found is not None:
+            return found
+        module = module.rpartition(".")[0]
+    return ""
