@@ -136,3 +136,33 @@ def test_train_and_evaluate_evaluates_the_last_checkpoint(tmp_path: Path) -> Non
         est.TrainSpec(train_input(), max_steps=0)
     with pytest.raises(NotImplementedError, match="exporters"):
         est.EvalSpec(eval_input, exporters=[object()])
+
+
+def test_tf_random_seed_makes_initial_values_repeatable(tmp_path: Path) -> None:
+    def random_fn(features, labels, mode):
+        w = v1.get_variable("w", [2, 1], initializer=v1.random_normal_initializer())
+        loss = tf.reduce_mean(tf.square(tf.matmul(features["x"], w) - labels))
+        return est.EstimatorSpec(mode, loss=loss, train_op=v1.assign_add(v1.train.get_global_step(), 1))
+
+    def initial_w(seed: int, name: str) -> np.ndarray:
+        config = est.RunConfig(model_dir=str(tmp_path / name), tf_random_seed=seed)
+        est.Estimator(random_fn, config=config).train(_full_batch_dataset, steps=1)
+        return v1.train.load_variable(str(tmp_path / name / "model.ckpt-0"), "w")
+
+    first, again, other = initial_w(3, "a"), initial_w(3, "b"), initial_w(4, "c")
+    np.testing.assert_array_equal(first, again)
+    assert not np.allclose(first, other)
+
+
+def test_device_fn_places_the_graph(tmp_path: Path) -> None:
+    placed: list[str] = []
+
+    def device_fn(op):
+        placed.append(op.name)
+        return "/cpu:0"
+
+    config = est.RunConfig(model_dir=str(tmp_path), device_fn=device_fn)
+    est.Estimator(model_fn, config=config, params={"lr": LR}).train(train_input(), steps=1)
+    assert "global_step" in placed and "w" in placed
+    with pytest.raises(NotImplementedError, match="export_saved_model is not in tfcompat.estimator yet"):
+        est.Estimator(model_fn, config=config, params={"lr": LR}).export_savedmodel("dir", None)

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -26,7 +29,8 @@ def test_construction_and_access() -> None:
     ("units=7, name=tanh", {"units": 7, "name": "tanh"}),  # spaces after commas are allowed
     ("lr=3", {"lr": 3.0}),  # an int literal for a float hparam becomes a float
     ("flag=false", {"flag": False}), ("flag=True", {"flag": True}), ("flag=0", {"flag": False}),
-    ("sizes=[3,4,5]", {"sizes": [3, 4, 5]}), ("sizes=[3 4]", {"sizes": [3, 4]}), ("rates=[1,2.5]", {"rates": [1.0, 2.5]}),
+    ("sizes=[3,4,5]", {"sizes": [3, 4, 5]}), ("sizes=[3 4]", {"sizes": [3, 4]}),
+    ("rates=[1,2.5]", {"rates": [1.0, 2.5]}),
     ("name=hi there", {"name": "hi there"}),  # a scalar runs up to the next comma or bracket
     ("", {}),
 ])
@@ -107,3 +111,10 @@ def test_json_round_trip_and_override() -> None:
     assert hp.override_from_dict({"units": 3}) is hp and hp.units == 3
     with pytest.raises(KeyError):
         hp.parse_json('{"nope": 1}')
+
+
+def test_importing_hparams_does_not_import_tensorflow() -> None:
+    code = "import sys, tfcompat.contrib.training; assert 'tensorflow' not in sys.modules, 'imported TF'"
+    done = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[2], capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr

@@ -108,6 +108,8 @@ def test_run_config_checkpoint_frequencies_and_replace() -> None:
     ({"log_step_count_steps": 0}, "log_step_count_steps should be > 0"),
     ({"tf_random_seed": 1.5}, "tf_random_seed must be integer."),
     ({"session_config": {}}, "session_config must be instance of ConfigProto"),
+    ({"device_fn": lambda op, other: ""}, 'device_fn must be callable with exactly one argument "op".'),
+    ({"protocol": "http"}, "protocol should be grpc or grpc[+]verbs"),
 ])
 def test_run_config_validation(kwargs: dict, message: str) -> None:
     with pytest.raises(ValueError, match=message):

@@ -5,6 +5,7 @@ Every call builds a fresh ``tf.Graph``; training goes through ``MonitoredTrainin
 """
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import inspect
@@ -131,6 +132,13 @@ class Estimator:
         """Where ``evaluate(name=...)`` writes its summaries: ``model_dir/eval`` or ``model_dir/eval_<name>``."""
         return os.path.join(self._model_dir, "eval" if not name else "eval_" + name)
 
+    def export_saved_model(self, *args: Any, **kwargs: Any) -> Any:
+        """Not implemented yet: SavedModel export is a later slice of tfcompat.estimator."""
+        raise NotImplementedError("Estimator.export_saved_model is not in tfcompat.estimator yet; export with "
+                                  "tf.compat.v1.saved_model.Builder from a graph restored from latest_checkpoint().")
+
+    export_savedmodel = export_saved_model  # TF 1.x's older spelling
+
     def _require_checkpoint(self) -> None:
         if not self.latest_checkpoint():
             raise ValueError(f"Could not find trained model in model_dir: {self._model_dir}.")
@@ -169,13 +177,14 @@ class Estimator:
             raise ValueError("model_fn should return an EstimatorSpec.")
         return spec
 
-    def _new_graph(self) -> tf.Graph:
-        graph = tf.Graph()
-        with graph.as_default():
+    @contextlib.contextmanager
+    def _new_graph(self) -> Iterator[tf.Graph]:
+        """A fresh default graph with the config's seed and device function, holding the global step."""
+        with tf.Graph().as_default() as graph, graph.device(self._config.device_fn):
             if self._config.tf_random_seed is not None:
                 _V1.set_random_seed(self._config.tf_random_seed)
             _V1.train.get_or_create_global_step(graph)
-        return graph
+            yield graph
 
     # -- train --------------------------------------------------------------------------------------------
 
@@ -199,7 +208,7 @@ class Estimator:
         return self
 
     def _train_model(self, input_fn: Callable, hooks: list, saving_listeners: list) -> Any:
-        with self._new_graph().as_default():
+        with self._new_graph():
             global_step = _V1.train.get_global_step()
             features, labels, input_hooks = self._call_input_fn(input_fn, ModeKeys.TRAIN)
             spec = self._call_model_fn(features, labels, ModeKeys.TRAIN)
@@ -249,6 +258,11 @@ class Estimator:
             self._model_dir, save_secs=config.save_checkpoints_secs, save_steps=config.save_checkpoints_steps,
             scaffold=scaffold, listeners=listeners)]
 
+    def _session_creator(self, scaffold: Any, checkpoint_path: str | None) -> Any:
+        """Restores ``checkpoint_path``, or runs the initializers when it is None."""
+        return _V1.train.ChiefSessionCreator(scaffold=scaffold, checkpoint_filename_with_path=checkpoint_path,
+                                             config=self._session_config)
+
     # -- evaluate -----------------------------------------------------------------------------------------
 
     def _checkpoint_or_latest(self, checkpoint_path: str | None, purpose: str) -> str | None:
@@ -269,7 +283,7 @@ class Estimator:
                 raise ValueError(f"Must specify steps > 0, given: {steps}")
             hooks.append(_StopAfterNEvalsHook(steps))
         checkpoint_path = self._checkpoint_or_latest(checkpoint_path, "evaluate")
-        with self._new_graph().as_default():
+        with self._new_graph():
             features, labels, input_hooks = self._call_input_fn(input_fn, ModeKeys.EVAL)
             spec = self._call_model_fn(features, labels, ModeKeys.EVAL)
             metrics = dict(spec.eval_metric_ops)
@@ -285,10 +299,9 @@ class Estimator:
             values[_V1.GraphKeys.GLOBAL_STEP] = _V1.train.get_global_step()
             update = tf.group(*[update for _, update in metrics.values()])
             final = _V1.train.FinalOpsHook(values)
-            creator = _V1.train.ChiefSessionCreator(scaffold=spec.scaffold, checkpoint_filename_with_path=checkpoint_path,
-                                                    config=self._session_config)
-            with _V1.train.MonitoredSession(creator, hooks=[*input_hooks, *hooks, *spec.evaluation_hooks, final]) \
-                    as session:
+            creator = self._session_creator(spec.scaffold, checkpoint_path)
+            all_hooks = [*input_hooks, *hooks, *spec.evaluation_hooks, final]
+            with _V1.train.MonitoredSession(creator, hooks=all_hooks) as session:
                 while not session.should_stop():
                     session.run(update)
             results = final.final_ops_values
@@ -302,12 +315,11 @@ class Estimator:
         """Yields predictions (per example, or per batch) until input_fn runs out."""
         hooks = _check_hooks(hooks)
         checkpoint_path = self._checkpoint_or_latest(checkpoint_path, "predict")
-        with self._new_graph().as_default():
+        with self._new_graph():
             features, _, input_hooks = self._call_input_fn(input_fn, ModeKeys.PREDICT)
             spec = self._call_model_fn(features, None, ModeKeys.PREDICT)
             predictions = _select(spec.predictions, predict_keys)
-            creator = _V1.train.ChiefSessionCreator(scaffold=spec.scaffold, checkpoint_filename_with_path=checkpoint_path,
-                                                    config=self._session_config)
+            creator = self._session_creator(spec.scaffold, checkpoint_path)
             with _V1.train.MonitoredSession(creator, hooks=[*input_hooks, *hooks, *spec.prediction_hooks]) as session:
                 while not session.should_stop():
                     batch = session.run(predictions)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import inspect
 import json
 import os
 from typing import Any, Callable
@@ -31,6 +32,9 @@ _CHECKS: tuple[tuple[str, Callable[[Any], bool], str], ...] = (
     ("log_step_count_steps", lambda v: v > 0, "log_step_count_steps should be > 0"),
     ("tf_random_seed", lambda v: isinstance(v, int) and not isinstance(v, bool), "tf_random_seed must be integer."),
     ("session_creation_timeout_secs", lambda v: v > 0, "session_creation_timeout_secs should be > 0"),
+    ("device_fn", lambda v: callable(v) and list(inspect.signature(v).parameters) == ["op"],
+     'device_fn must be callable with exactly one argument "op".'),
+    ("protocol", lambda v: v in ("grpc", "grpc+verbs"), "protocol should be grpc or grpc+verbs"),
 )
 
 
