@@ -1,0 +1,202 @@
+"""Every hostile input class of issue 11 through the installed `tfcompat-lint` and `tfcompat-migrate`, as a user
+runs them: no traceback, no hang, the declared exit code, and every file either untouched or correctly
+migrated (it parses, keeps its encoding, line endings and notebook layout, and a second run changes nothing).
+
+The inputs and what each must give are the table in `inputs.py`; the per-item tests beside this file check
+the exact messages and outputs.
+"""
+from __future__ import annotations
+
+import ast
+import json
+import os
+import re
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .inputs import CASES, FIX, HEADER, Case, files, notebook
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="builds FIFOs and symbolic links")
+
+BIN = Path(sys.executable).parent
+TIMEOUT_S = 60  # per run; the slowest class takes a few seconds, a read of a FIFO or /dev/zero never ends
+BOM = b"\xef\xbb\xbf"
+Entry = tuple  # ("file", bytes or None when unreadable, mode) | ("link", target) | (file type,)
+
+
+def run(tool: str, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run a console script of this environment; any traceback, internal error or hang fails the test."""
+    env = {**os.environ, "NO_COLOR": "1"}
+    env.pop("FORCE_COLOR", None)
+    try:
+        done = subprocess.run([str(BIN / tool), "--no-cache", *args], cwd=cwd, env=env, capture_output=True,
+                              text=True, errors="replace", timeout=TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"hang: `{tool} {' '.join(args)}` ran for over {TIMEOUT_S} s")
+    output = done.stdout + done.stderr
+    assert "Traceback" not in output and "internal error" not in output, output
+    if done.returncode == 2:
+        assert "All checks passed!" not in output, output
+    return done
+
+
+def snapshot(directory: Path) -> dict[str, Entry]:
+    """Each entry of `directory` as it is on disk, without following links or reading special files."""
+    entries: dict[str, Entry] = {}
+    for path in directory.iterdir():
+        info = path.lstat()
+        if stat.S_ISREG(info.st_mode):
+            entries[path.name] = ("file", _read(path), stat.S_IMODE(info.st_mode))
+        elif stat.S_ISLNK(info.st_mode):
+            entries[path.name] = ("link", os.readlink(path))
+        else:
+            entries[path.name] = (stat.S_IFMT(info.st_mode),)
+    return entries
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except PermissionError:
+        return None
+
+
+def line_endings(data: bytes) -> set[bytes]:
+    return set(re.findall(rb"\r\n|\r|\n", data))
+
+
+def code_cells(data: bytes) -> tuple[dict, list[str]]:
+    """The notebook without its code cells' sources, and those sources (nbformat 3 and 4)."""
+    book = json.loads(data.decode("utf-8-sig"))
+    cells = book.get("cells") or [cell for sheet in book.get("worksheets", []) for cell in sheet["cells"]]
+    sources = []
+    for cell in cells:
+        if cell["cell_type"] == "code":
+            key = "source" if "source" in cell else "input"
+            text = cell.pop(key)
+            sources.append(text if isinstance(text, str) else "".join(text))
+    return book, sources
+
+
+def parses(source: str | bytes) -> bool:
+    try:
+        ast.parse(source)
+    except SyntaxError:
+        return False
+    return True
+
+
+def assert_migrated(name: str, old: bytes, new: bytes) -> None:
+    """`new` is a correct rewrite of `old`: it parses where `old` did, same BOM, no new kind of line ending."""
+    assert new != old, f"{name}: expected a change"
+    assert new.startswith(BOM) == old.startswith(BOM), name
+    assert line_endings(new) <= line_endings(old), (name, line_endings(old), line_endings(new))
+    if name.endswith(".py"):
+        assert parses(new), name  # bytes: the BOM or coding cookie decides the encoding, as for Python
+        return
+    old_book, old_sources = code_cells(old)
+    new_book, new_sources = code_cells(new)
+    assert new_book == old_book, f"{name}: only code cell sources may change"
+    assert len(new_sources) == len(old_sources), name
+    for before, after in zip(old_sources, new_sources):
+        assert parses(after) or not parses(before), (name, after)
+
+
+def assert_outcome(directory: Path, before: dict[str, Entry], changed: tuple[str, ...]) -> None:
+    """Files in `changed` are correctly migrated with their mode kept; every other entry is as it was."""
+    after = snapshot(directory)
+    assert after.keys() == before.keys(), "entries were added (temp files?) or removed"
+    for name, entry in before.items():
+        if name not in changed:
+            assert after[name] == entry, f"{directory.name}/{name} changed"
+            continue
+        kind, old, mode = entry
+        assert after[name][0] == kind and after[name][2] == mode, name
+        assert_migrated(name, old, after[name][1])
+
+
+def would_migrate(output: str) -> set[str]:
+    return {line.removeprefix("would migrate: ") for line in output.splitlines() if line.startswith("would")}
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'hostile'\n")
+    return tmp_path
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_input_class(root: Path, case: Case) -> None:
+    if case.skip:
+        pytest.skip(case.skip)
+    directory = root / "c"
+    directory.mkdir()
+    case.build(directory)
+    before = snapshot(directory)
+
+    lint = run("tfcompat-lint", "c", cwd=root)
+    output = lint.stdout + lint.stderr
+    assert lint.returncode == case.lint, output
+    assert ("All checks passed!" in output) == (case.lint == 0), output
+    for text in case.says:
+        assert f"c/{text}" in output
+    named = run("tfcompat-lint", "--output-format", "concise", *(f"c/{name}" for name in sorted(before)), cwd=root)
+    expected = case.lint if case.lint_files is None else case.lint_files
+    assert named.returncode == expected, named.stdout + named.stderr
+
+    check = run("tfcompat-migrate", "--check", "c", cwd=root)
+    assert check.returncode == case.expected_check, check.stdout + check.stderr
+    listed = would_migrate(check.stdout)  # one name for a file with two hard links
+    pending = (*case.changed, *case.refused)
+    assert listed <= {f"c/{name}" for name in pending} and bool(listed) == bool(pending), check.stdout
+    assert snapshot(directory) == before, "--check wrote something"
+
+    write = run("tfcompat-migrate", "--write", "c", cwd=root)
+    assert write.returncode == case.migrate, write.stdout + write.stderr
+    assert_outcome(directory, before, case.changed)
+    if case.changed:
+        again = run("tfcompat-migrate", "--check", *(f"c/{name}" for name in case.changed), cwd=root)
+        assert again.returncode == case.recheck and not would_migrate(again.stdout), again.stdout + again.stderr
+    if case.verify:
+        case.verify(directory)
+
+
+GOOD = {"000_good_py": FIX, "zzz_good_ipynb": notebook(HEADER, "a = tf.constant(1)\nb = tf.mul(a, a)\n")}
+
+
+def test_bad_files_do_not_stop_the_run(root: Path) -> None:
+    """Every class in one tree, between two good files: each file is still linted and migrated on its own."""
+    tree = root / "tree"
+    cases = [case for case in CASES if not case.skip]
+    for case in cases:
+        (tree / case.name).mkdir(parents=True)
+        case.build(tree / case.name)
+    files(**GOOD)(tree)
+    before = {case.name: snapshot(tree / case.name) for case in cases}
+    good = snapshot(tree)
+
+    lint = run("tfcompat-lint", "tree", cwd=root)
+    output = lint.stdout + lint.stderr
+    assert lint.returncode == 2
+    for text in ("tree/000_good.py:3:5: TFC101", "tree/zzz_good.ipynb:cell 2:2:5: TFC101",
+                 *(f"tree/{case.name}/{text}" for case in cases for text in case.says)):
+        assert text in output
+
+    check = run("tfcompat-migrate", "--check", "tree", cwd=root)
+    assert check.returncode == 2
+    listed = would_migrate(check.stdout)
+    assert {"tree/000_good.py", "tree/zzz_good.ipynb"} <= listed
+    for case in cases:
+        changed = {f"tree/{case.name}/{name}" for name in (*case.changed, *case.refused)}
+        assert bool(listed & changed) == bool(changed), case.name
+
+    assert run("tfcompat-migrate", "--write", "tree", cwd=root).returncode == 2
+    for case in cases:
+        assert_outcome(tree / case.name, before[case.name], case.changed)
+        if case.verify:
+            case.verify(tree / case.name)
+    assert_outcome(tree, good, tuple(name for name in good if "good" in name))
