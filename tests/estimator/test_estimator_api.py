@@ -131,6 +131,11 @@ def test_train_and_evaluate_evaluates_the_last_checkpoint(tmp_path: Path) -> Non
                                               est.EvalSpec(eval_input, steps=None, throttle_secs=0))
     _, w, b = numpy_sgd(7)
     assert exports == [] and metrics["global_step"] == 7
+    # Evaluated after each checkpoint but the first (steps 3, 6, then 7 at the end), as TensorBoard reads it.
+    events = [os.path.join(tmp_path, "eval", name) for name in os.listdir(tmp_path / "eval")]
+    evaluated = [(event.step, value.tag) for path in events for event in v1.train.summary_iterator(path)
+                 for value in event.summary.value if value.tag == "loss"]
+    assert sorted(evaluated) == [(3, "loss"), (6, "loss"), (7, "loss")]
     np.testing.assert_allclose(metrics["loss"], np.mean((X @ w + b - Y) ** 2), rtol=1e-5)
     with pytest.raises(ValueError, match="Must specify max_steps > 0, given: 0"):
         est.TrainSpec(train_input(), max_steps=0)

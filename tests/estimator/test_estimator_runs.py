@@ -66,7 +66,11 @@ def test_model_dir_holds_tf1_layout(trained: Any) -> None:
     assert {"checkpoint", "graph.pbtxt"} <= set(names)
     for step in (0, 5, 10):  # saved at session creation and at the end of each call
         assert {f"model.ckpt-{step}.index", f"model.ckpt-{step}.meta"} <= set(names)
-    assert any(n.startswith("events.out.tfevents.") for n in names)
+    events = [os.path.join(estimator.model_dir, n) for n in names if n.startswith("events.out.tfevents.")]
+    # save_summary_steps=100: the loss summary of each call's first step (TF's SummarySaverHook logs it as step+1).
+    logged = sorted(event.step for path in events for event in v1.train.summary_iterator(path)
+                    for value in event.summary.value if value.tag == "loss")
+    assert logged == [1, 6]
     assert estimator.latest_checkpoint() == os.path.join(estimator.model_dir, "model.ckpt-10")
 
 
