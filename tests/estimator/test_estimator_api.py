@@ -171,3 +171,41 @@ def test_device_fn_places_the_graph(tmp_path: Path) -> None:
     assert "global_step" in placed and "w" in placed
     with pytest.raises(NotImplementedError, match="export_saved_model is not in tfcompat.estimator yet"):
         est.Estimator(model_fn, config=config, params={"lr": LR}).export_savedmodel("dir", None)
+
+
+class _CountingHook(v1.train.SessionRunHook):
+    def __init__(self) -> None:
+        self.runs = 0
+
+    def after_run(self, run_context: Any, run_values: Any) -> None:
+        self.runs += 1
+
+
+class _SaveRecorder(v1.train.CheckpointSaverListener):
+    def __init__(self) -> None:
+        self.steps: list[int] = []
+
+    def after_save(self, session: Any, global_step_value: int) -> None:
+        self.steps.append(int(global_step_value))
+
+
+def test_spec_hooks_and_saving_listeners_run(tmp_path: Path) -> None:
+    hooks = {mode: _CountingHook() for mode in ("chief", "train", "eval", "predict")}
+
+    def hooked_fn(features, labels, mode, params):
+        spec = model_fn(features, labels, mode, params)
+        return spec._replace(training_chief_hooks=[hooks["chief"]], training_hooks=[hooks["train"]],
+                             evaluation_hooks=[hooks["eval"]], prediction_hooks=[hooks["predict"]])
+
+    def input_with_config(config):
+        assert config.save_checkpoints_steps == 2
+        return _full_batch_dataset()
+
+    config = est.RunConfig(model_dir=str(tmp_path), save_checkpoints_steps=2)
+    estimator = est.Estimator(hooked_fn, config=config, params={"lr": LR})
+    listener = _SaveRecorder()
+    estimator.train(input_with_config, steps=5, saving_listeners=[listener])
+    assert listener.steps == [0, 2, 4, 5]
+    estimator.evaluate(est.inputs.numpy_input_fn({"x": X}, Y, batch_size=3, shuffle=False))
+    list(estimator.predict(est.inputs.numpy_input_fn({"x": X}, batch_size=4, shuffle=False)))
+    assert {mode: hook.runs for mode, hook in hooks.items()} == {"chief": 5, "train": 5, "eval": 3, "predict": 2}
