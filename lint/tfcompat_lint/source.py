@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import ast
-import io
 import re
 import tokenize
 
@@ -10,6 +9,7 @@ import tokenize
 # \x0b, \x1c-\x1e, \x85 and U+2028/U+2029, which may sit in comments and strings.
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 _ENDING = re.compile(r"\r\n|\r|\n")
+_BYTE_LINE = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
 def split_lines(text: str) -> list[str]:
@@ -27,10 +27,19 @@ class UndecodableSource(Exception):
     """The bytes are not valid text in the file's declared (or default UTF-8) encoding."""
 
 
+def source_encoding(data: bytes) -> str:
+    """The encoding a BOM or PEP 263 cookie declares (else UTF-8); SyntaxError for a bad declaration.
+
+    The first lines end at `\\r` too, as for Python: `detect_encoding` over `BytesIO.readline` would take
+    a CR-only file for one line and decode all of it as UTF-8 to look for the cookie."""
+    lines = (match.group() for match in _BYTE_LINE.finditer(data))
+    return tokenize.detect_encoding(lambda: next(lines, b""))[0]
+
+
 def decode(data: bytes) -> str:
     """Decode Python source honouring a BOM and a PEP 263 coding cookie; newlines kept as-is."""
     try:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        encoding = source_encoding(data)
     except SyntaxError as exc:
         raise UndecodableSource(str(exc)) from None
     try:

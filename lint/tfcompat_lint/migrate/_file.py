@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import ast
 import codecs
-import io
-import tokenize
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +11,7 @@ from ..config import Settings
 from ..diagnostics import Diagnostic
 from ..engine import lint_python
 from ..notebook import NotebookError
+from ..source import source_encoding
 from ._apply import Migration, migrate_python
 from ._notebook import migrate_notebook
 from ._py2 import Py2Unavailable, convert_py2, integer_divisions
@@ -46,7 +45,7 @@ def _allow(settings: Settings, relative: str):
 
 def _decode(data: bytes) -> tuple[str, str, bool]:
     """(text, encoding, had BOM)."""
-    encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    encoding = source_encoding(data)
     bom = data.startswith(codecs.BOM_UTF8)
     text = data.decode(encoding)
     return (text[1:] if text.startswith("\ufeff") else text), encoding, bom
