@@ -84,7 +84,37 @@ def _sampled_loss_order(args: list[ast.expr], keywords: list[ast.keyword], kinds
     return None
 
 
+# tf.svd's flags after the tensor, in the 0.x ("old") and 1.x ("new") orders, and their defaults.
+_SVD_ORDERS = {"old": ("compute_uv", "full_matrices", "name"), "new": ("full_matrices", "compute_uv", "name")}
+_SVD_DEFAULTS = {"compute_uv": True, "full_matrices": False}
+
+
+def _svd_order(args: list[ast.expr], keywords: list[ast.keyword], kinds: dict[str, str]) -> str | None:
+    """tf.svd: the runtime's rule (tfcompat/ops/_arguments.py). An order in which a positional flag repeats a
+    keyword is out; of two, one whose flags only restate the defaults is not what the caller meant (`svd(m, False)`
+    is 0.x, `svd(m, True)` 1.x); equal flags mean the same in both (1.x). "ambiguous" when flags that are not
+    literal booleans leave both orders open."""
+    flags = args[1:]
+    if not flags:
+        return "new"
+    if any(k.arg is None for k in keywords):
+        return "ambiguous"
+    given = {k.arg for k in keywords}
+    orders = [order for order, names in _SVD_ORDERS.items() if not given & set(names[:len(flags)])]
+    if len(orders) < 2:
+        return orders[0] if orders else "ambiguous"
+    values = [f.value if isinstance(f, ast.Constant) and type(f.value) is bool else None for f in flags[:2]]
+    if None in values:
+        return "ambiguous"
+    inert = [order for order in orders
+             if all(value == _SVD_DEFAULTS[name] for name, value in zip(_SVD_ORDERS[order], values))]
+    if len(inert) == 1:
+        orders.remove(inert[0])
+    return "new" if "new" in orders else "old"
+
+
 DECIDERS: dict[str, OrderDecider] = {
+    "tf.svd": _svd_order,
     "tf.concat": _concat_order,
     "tf.split": _split_order,
     "tf.nn.nce_loss": _sampled_loss_order,
@@ -121,6 +151,12 @@ def positional_args(ctx: FileContext, change: Change, call: ast.Call, name: str)
     elif change.code == "TFC201":
         decider = DECIDERS.get(change.old)
         order = decider(args, call.keywords, ctx.value_kinds) if decider else ("old" if len(args) >= 2 else "new")
+        if order == "ambiguous":
+            ctx.held_calls.add(id(call))
+            ctx.report("TFC205", f"`{short}` argument order is ambiguous: TF 0.x took ({', '.join(change.positional)})"
+                       " and the flags do not decide it (tfcompat's runtime raises on this call); write it with "
+                       "keywords", call)
+            return
         if order == "neither":
             ctx.report("TFC205", f"`{short}` argument order is ambiguous: both arguments are computed tensors, so "
                        f"neither the 0.x ({', '.join(change.positional)}) nor the 1.x order gives an axis; "

@@ -152,7 +152,7 @@ class Checker(ast.NodeVisitor):
         if change.code == "TFC302":
             row, col = ctx.positions.end(node)
             return ctx.fix_for(change, (Edit(row, col, row, col, "()"),), "Call it")
-        if not change.new:
+        if not change.new or call is not None and id(call) in ctx.held_calls:
             return None
         new = change.new
         if change.code != "TFC304" and any(c.code == "TFC304" for c in lookup(new)):

@@ -43,6 +43,8 @@ class FileContext:
     value_kinds: dict[str, str] = field(default_factory=dict)
     # Calls whose argument order waits for the whole file's evidence: (change, call, name).
     deferred: list[tuple[Change, ast.Call, str]] = field(default_factory=list)
+    # Ids of calls whose argument order is ambiguous for good: renaming the function would pick an order for them.
+    held_calls: set[int] = field(default_factory=set)
 
     def report(self, code: str, message: str, node: ast.AST, fix: Fix | None = None,
                end_node: ast.AST | None = None) -> None:

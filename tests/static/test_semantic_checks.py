@@ -252,3 +252,92 @@ def test_keras3_optimizers_are_not_reported_but_legacy_ones_are() -> None:
     found = lint(f"{TF}opt = tf.keras.optimizers.legacy.Adam(1e-3)\n")
     assert [d.code for d in found] == ["TFC104"] and found[0].fix is None
     assert "use `tf.keras.optimizers.Adam`" in found[0].message and "not supported in Keras 3" in found[0].message
+
+
+# ----- issue 10: rows cover the chains below them; nothing broken is written; svd reads like the runtime ---------
+@pytest.mark.parametrize("source, expected", [
+    ('tf.app.flags.DEFINE_integer("steps", 10, "Steps.")\n', 'tf.compat.v1.flags.DEFINE_integer("steps", 10, "Steps.")\n'),
+    ("FLAGS = tf.app.flags.FLAGS\n", "FLAGS = tf.compat.v1.flags.FLAGS\n"),
+    ('tf.flags.DEFINE_string("d", "", "Dir.")\n', 'tf.compat.v1.flags.DEFINE_string("d", "", "Dir.")\n'),
+    ("k = tf.GraphKeys.TRAINABLE_VARIABLES\n", "k = tf.compat.v1.GraphKeys.TRAINABLE_VARIABLES\n"),
+    ("y = tf.nn.nn_ops.relu(x)\n", "y = tf.nn.relu(x)\n"),
+    ("y = tf.nn.nn_ops.xw_plus_b(x, w, b)\n", "y = tf.compat.v1.nn.xw_plus_b(x, w, b)\n"),
+])
+def test_a_module_row_covers_the_chains_below_it(source: str, expected: str) -> None:
+    assert len(lint(TF + source)) >= 1
+    assert fix(TF + source) == TF + expected
+
+
+@pytest.mark.parametrize("source, code, reason", [
+    ("m = tf.estimator.ModeKeys.TRAIN\n", "TFC107", "removed in TF 2.16 (tf.estimator and tf.compat.v1.estimator"),
+    ("e = tf.compat.v1.estimator.Estimator(f)\n", "TFC107", "removed in TF 2.16"),
+    ("y = tf.nn.seq2seq.rnn_decoder(a, b, c)\n", "TFC107", "0.x module, later tf.contrib.legacy_seq2seq"),
+    ("s = tf.keras.experimental.CosineDecay(0.1, 100)\n", "TFC107", "Keras 3 removed tf.keras.experimental"),
+    ("p = tf.keras.mixed_precision.experimental.Policy('mixed_float16')\n", "TFC107", "mixed_precision.experimental"),
+    ("y = tf.nn.nn_ops.quantized_relu(x)\n", "TFC106", "gone on TF 2 and neither TF 2.21 nor tfcompat has it"),
+    ("x = tf.train.NoSuchThing.attr\n", "TFC107", "`tf.train.NoSuchThing.attr` does not exist in TensorFlow 2.21"),
+])
+def test_names_tf2_lacks_are_reported_with_a_reason_and_left(source: str, code: str, reason: str) -> None:
+    found = lint(TF + source)
+    assert [d.code for d in found] == [code] and reason in found[0].message and found[0].fix is None
+    assert fix(TF + source) == TF + source
+
+
+@pytest.mark.parametrize("source", [
+    "import tensorflow as tfx\nm = tfx.estimator.ModeKeys.TRAIN\n",
+    "from tensorflow import estimator\n",
+    "from tensorflow.estimator import RunConfig\n",
+    "import tensorflow.estimator\n",
+])
+def test_estimator_is_reported_in_every_spelling(source: str) -> None:
+    found = lint(source)
+    assert [d.code for d in found] == ["TFC107"] and "removed in TF 2.16" in found[0].message
+
+
+def test_members_of_a_rewritten_module_import_are_checked_against_the_new_module() -> None:
+    source = ("from tensorflow.python.ops import control_flow_ops, math_ops\n"
+              "y = control_flow_ops.While(c, b, v)\nz = math_ops.mul(a, b)\nw = control_flow_ops.cond(p, f, g)\n")
+    found = {d.row: d for d in lint(source) if d.row > 1}
+    assert sorted(found) == [2, 3]
+    assert found[2].fix is None and "`tf.compat.v1.While`" in found[2].message
+    assert fix(source) == ("from tensorflow.compat import v1 as control_flow_ops\nimport tensorflow\n"
+                           "y = control_flow_ops.While(c, b, v)\nz = tensorflow.multiply(a, b)\n"
+                           "w = control_flow_ops.cond(p, f, g)\n")
+
+
+def test_imports_are_rewritten_only_into_importable_modules() -> None:
+    """`tf.compat.v1.flags` is an absl object: `from tensorflow.compat.v1.flags import FLAGS` would fail."""
+    source = "from tensorflow.app.flags import FLAGS\nfrom tensorflow.app import flags\n"
+    found = lint(source)
+    assert [(d.row, d.code) for d in found] == [(1, "TFC103"), (2, "TFC103")]
+    assert fix(source) == "from tensorflow.app.flags import FLAGS\nfrom tensorflow.compat.v1 import flags\n"
+    assert fix("from tensorflow.contrib.losses import add_loss\n") == "from tfcompat.contrib.slim.losses import add_loss\n"
+
+
+def test_a_module_import_without_as_leaves_its_root_checked() -> None:
+    """`import tensorflow.contrib.slim` binds `tensorflow`: its other uses are still TF names to check."""
+    assert [(d.row, d.code) for d in lint("import tensorflow.contrib.slim\nx = tensorflow.pack([a])\n")] == [
+        (1, "TFC105"), (2, "TFC101")]
+
+
+@pytest.mark.parametrize("call, expected", [
+    ("tf.svd(m)", "tf.linalg.svd(m)"),
+    ("tf.svd(m, False)", "tf.linalg.svd(tensor=m, compute_uv=False)"),  # 0.x: singular values alone
+    ("tf.svd(m, False, True)", "tf.linalg.svd(tensor=m, compute_uv=False, full_matrices=True)"),
+    ("tf.svd(m, True)", "tf.linalg.svd(m, True)"),  # 1.x: full_matrices=True
+    ("tf.svd(m, True, False)", "tf.linalg.svd(m, True, False)"),
+    ("tf.svd(m, True, True)", "tf.linalg.svd(m, True, True)"),  # equal flags: the same in both orders
+    ("tf.svd(m, False, False)", "tf.linalg.svd(m, False, False)"),
+    ("tf.svd(m, False, full_matrices=True)", "tf.linalg.svd(tensor=m, compute_uv=False, full_matrices=True)"),
+    ("tf.svd(m, True, compute_uv=False)", "tf.linalg.svd(m, True, compute_uv=False)"),
+])
+def test_svd_flags_are_read_like_the_runtime(call: str, expected: str) -> None:
+    """The decision table of tfcompat/ops/_arguments.py's `svd`."""
+    assert fix(f"{TF}s = {call}\n") == f"{TF}s = {expected}\n"
+
+
+@pytest.mark.parametrize("call", ["tf.svd(m, flag)", "tf.svd(m, uv, full)", "tf.compat.v1.svd(m, flag)"])
+def test_svd_with_flags_that_do_not_decide_is_left_for_review(call: str) -> None:
+    found = lint(f"{TF}s = {call}\n")
+    assert "TFC205" in [d.code for d in found] and all(d.fix is None for d in found)
+    assert fix(f"{TF}s = {call}\n") == f"{TF}s = {call}\n"

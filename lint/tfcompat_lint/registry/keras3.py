@@ -59,8 +59,8 @@ def _keras3(module: str, names: tuple[str, ...], new_module: str) -> tuple[Chang
     )
 
 
-def _contrib(module: str, names: tuple[str, ...]) -> tuple[Change, ...]:
-    new_module = "tfcompat" + module[2:]
+def _contrib(module: str, names: tuple[str, ...], new_module: str = "") -> tuple[Change, ...]:
+    new_module = new_module or "tfcompat" + module[2:]
     return tuple(
         Change(f"{module}.{name}", "TFC105", f"`tf.contrib` was removed in TF 2; use `{new_module}.{name}`",
                Kind.REMOVED, new=f"{new_module}.{name}", in_compat_v1=True, since="2.0")
@@ -92,7 +92,8 @@ CHANGES: tuple[Change, ...] = (
     *_contrib("tf.contrib.framework", CONTRIB_FRAMEWORK),
     *_contrib("tf.contrib.slim", SLIM),
     *_contrib("tf.contrib.slim.losses", SLIM_LOSSES),
-    *_contrib("tf.contrib.losses", SLIM_LOSSES),
+    # `tfcompat.contrib.losses` is only an attribute (`from tfcompat.contrib.losses import ...` fails): name the module.
+    *_contrib("tf.contrib.losses", SLIM_LOSSES, "tfcompat.contrib.slim.losses"),
     *_contrib("tf.contrib.slim.learning", ("create_train_op", "clip_gradient_norms")),
     _module("tf.contrib", "tfcompat.contrib", "TFC105", "`tf.contrib` was removed in TF 2; tfcompat.contrib has "
             "its most used parts"),
