@@ -34,6 +34,7 @@ class Case:
     says: tuple[str, ...] = ()  # lint output (stdout or stderr) holds each, after the directory name and /
     verify: Callable[[Path], None] | None = None  # a further check of the directory after `--write`
     skip: str = ""  # why this machine cannot build the class, if it cannot
+    bug: str = ""  # a known bug the class shows (the test is expected to fail until it is fixed)
 
     @property
     def expected_check(self) -> int:
@@ -93,6 +94,7 @@ HUGE = HEADER + "".join(f"v{i} = tf.mul(tf.sub(a, {i}), tf.pack([a, b]))\n" for 
 LATE_IMPORT = ("from tensorflow.examples.tutorials.mnist import input_data\n"
                "mnist = input_data.read_data_sets('/tmp/data', one_hot=True)\n"
                f"{HEADER}x = tf.placeholder(tf.float32, [None, 784])\nsess = tf.Session()\n")
+MAIN_GUARD = "if __name__ == '__main__':\n    import tensorflow as tf\n    x = tf.placeholder(tf.float32)\n"
 
 
 def _text_cases() -> list[Case]:
@@ -124,15 +126,22 @@ def _text_cases() -> list[Case]:
         Case("rebound-tf", files(r_py=f"{HEADER}def f(tf):\n    return tf.mul(1, 2)\n"), lint=0, migrate=0),
         Case("huge-valid", files(h_py=HUGE), lint=1, migrate=0, changed=("h.py",)),
         Case("late-tf-import", files(late_py=LATE_IMPORT), lint=1, migrate=0, changed=("late.py",),
-             verify=_disable_after_import),
+             verify=_v1_switch_between_import_and_use("late.py")),
+        Case("tf-import-in-main-guard", files(main_py=MAIN_GUARD), lint=1, migrate=0, changed=("main.py",),
+             verify=_v1_switch_between_import_and_use("main.py"),
+             bug="the v1 switch goes after the whole `if` block: NameError on import, eager placeholder when run"),
     ]
 
 
-def _disable_after_import(directory: Path) -> None:
-    lines = (directory / "late.py").read_text().splitlines()
-    tf_import = lines.index("import tensorflow as tf")
-    disable = next(i for i, line in enumerate(lines) if "disable_v2_behavior()" in line)
-    assert tf_import < disable, lines
+def _v1_switch_between_import_and_use(name: str) -> Callable[[Path], None]:
+    """The migrated file switches v1 behaviour on after importing TensorFlow and before its first graph call."""
+    def verify(directory: Path) -> None:
+        lines = [line.strip() for line in (directory / name).read_text().splitlines()]
+        tf_import = lines.index("import tensorflow as tf")
+        switch = lines.index("tf.compat.v1.disable_v2_behavior()")
+        use = next(i for i, line in enumerate(lines) if "tf.compat.v1.placeholder(" in line)
+        assert tf_import < switch < use, lines
+    return verify
 
 
 # ----- notebooks ---------------------------------------------------------------------------------------

@@ -119,6 +119,15 @@ def assert_outcome(directory: Path, before: dict[str, Entry], changed: tuple[str
         assert_migrated(name, old, after[name][1])
 
 
+def summary(output: str) -> str:
+    return next((line for line in output.splitlines() if " file(s) changed; " in line), "")
+
+
+def written(directory: Path, names: tuple[str, ...]) -> int:
+    """How many files `names` are (two hard links are one file)."""
+    return len({(directory / name).stat().st_ino for name in names})
+
+
 def would_migrate(output: str) -> set[str]:
     return {line.removeprefix("would migrate: ") for line in output.splitlines() if line.startswith("would")}
 
@@ -129,7 +138,9 @@ def root(tmp_path: Path) -> Path:
     return tmp_path
 
 
-@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+@pytest.mark.parametrize("case", [
+    pytest.param(case, marks=pytest.mark.xfail(strict=True, reason=case.bug)) if case.bug else case for case in CASES
+], ids=[case.name for case in CASES])
 def test_input_class(root: Path, case: Case) -> None:
     if case.skip:
         pytest.skip(case.skip)
@@ -158,6 +169,8 @@ def test_input_class(root: Path, case: Case) -> None:
     write = run("tfcompat-migrate", "--write", "c", cwd=root)
     assert write.returncode == case.migrate, write.stdout + write.stderr
     assert_outcome(directory, before, case.changed)
+    if not case.refused:  # see test_refused_write_is_not_counted
+        assert f"{written(directory, case.changed)} of " in summary(write.stdout + write.stderr)
     if case.changed:
         again = run("tfcompat-migrate", "--check", *(f"c/{name}" for name in case.changed), cwd=root)
         assert again.returncode == case.recheck and not would_migrate(again.stdout), again.stdout + again.stderr
@@ -171,7 +184,7 @@ GOOD = {"000_good_py": FIX, "zzz_good_ipynb": notebook(HEADER, "a = tf.constant(
 def test_bad_files_do_not_stop_the_run(root: Path) -> None:
     """Every class in one tree, between two good files: each file is still linted and migrated on its own."""
     tree = root / "tree"
-    cases = [case for case in CASES if not case.skip]
+    cases = [case for case in CASES if not case.skip and not case.bug]
     for case in cases:
         (tree / case.name).mkdir(parents=True)
         case.build(tree / case.name)
@@ -200,3 +213,12 @@ def test_bad_files_do_not_stop_the_run(root: Path) -> None:
         if case.verify:
             case.verify(tree / case.name)
     assert_outcome(tree, good, tuple(name for name in good if "good" in name))
+
+
+@pytest.mark.xfail(strict=True, reason="the summary counts a file whose write was refused as changed")
+def test_refused_write_is_not_counted(root: Path) -> None:
+    (root / "ro.py").write_text(FIX)
+    (root / "ro.py").chmod(0o444)
+    write = run("tfcompat-migrate", "--write", "ro.py", cwd=root)
+    assert write.returncode == 2 and (root / "ro.py").read_text() == FIX
+    assert summary(write.stdout + write.stderr).startswith("0 of 1 file(s) changed; 0 fix(es) applied")
