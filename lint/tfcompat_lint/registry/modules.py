@@ -16,8 +16,8 @@ TFCOMPAT_MODULES: dict[str, tuple[str | None, tuple[str, ...]]] = {
                             "static_bidirectional_rnn", "static_rnn")),
     "tfcompat.examples.tutorials.mnist": (None, ("input_data",)),
     "tfcompat.examples.tutorials.mnist.input_data": (None, (
-        "DataSet", "Datasets", "dense_to_one_hot", "extract_images", "extract_labels", "load_mnist", "maybe_download",
-        "read_data_sets")),
+        "DEFAULT_SOURCE_URL", "DataSet", "Datasets", "TEST_IMAGES", "TEST_LABELS", "TRAIN_IMAGES", "TRAIN_LABELS",
+        "dense_to_one_hot", "extract_images", "extract_labels", "load_mnist", "maybe_download", "read_data_sets")),
 }
 
 # Their fixes are tested in tests/registry/test_whole_lists.py.
