@@ -231,7 +231,9 @@ def render_gitlab(results: list[FileResult]) -> str:
         where = _annotation_path(path, base)
         key = f"{where}\0{d.code}\0{d.message}"
         seen[key] += 1
-        fingerprint = hashlib.blake2b(f"{key}\0{seen[key]}".encode(), digest_size=16).hexdigest()
+        # surrogateescape: a file name that is not UTF-8 reaches here with its bytes as surrogates
+        fingerprint = hashlib.blake2b(f"{key}\0{seen[key]}".encode("utf-8", "surrogateescape"),
+                                      digest_size=16).hexdigest()
         cell = "" if d.cell is None else f"(cell {d.cell}) "
         issues.append({"description": f"{d.code} {cell}{d.message}", "check_name": d.code,
                        "fingerprint": fingerprint, "severity": "major",
