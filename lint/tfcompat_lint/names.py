@@ -113,7 +113,9 @@ def tfcompat_has(name: str) -> bool:
         return True
     module, _, leaf = name.rpartition(".")
     listed = modules.TFCOMPAT_MODULES.get(module)
-    return listed is not None and (leaf in listed[1] or listed[0] is not None and resolves(f"{listed[0]}.{leaf}"))
+    if listed is None:  # an attribute of a class tfcompat serves is the class's own (`ModeKeys.TRAIN`)
+        return module.rpartition(".")[2][:1].isupper() and tfcompat_has(module)
+    return leaf in listed[1] or listed[0] is not None and resolves(f"{listed[0]}.{leaf}")
 
 
 def enclosing_row(base: str, compat: bool) -> Change | None:
@@ -177,7 +179,8 @@ def fallback(qualified: str) -> Verdict | None:
             new, safety = settled
             return Verdict(row.code, f"`{qualified}` is not available on TF 2 ({row.message}): use `{new}`", new,
                            riskier(row.safety, safety))
-    return Verdict(row.code, f"`{qualified}` is gone on TF 2 and neither TF 2.21 nor tfcompat has it: {row.message}")
+    why = modules.reason(base) or row.message  # the family's fate, not the row's advice for the names it serves
+    return Verdict(row.code, f"`{qualified}` is gone on TF 2 and neither TF 2.21 nor tfcompat has it: {why}")
 
 
 def verdict_of(change: Change) -> Verdict:

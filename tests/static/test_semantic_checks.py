@@ -269,8 +269,9 @@ def test_a_module_row_covers_the_chains_below_it(source: str, expected: str) -> 
 
 
 @pytest.mark.parametrize("source, code, reason", [
-    ("m = tf.estimator.ModeKeys.TRAIN\n", "TFC107", "removed in TF 2.16 (tf.estimator and tf.compat.v1.estimator"),
-    ("e = tf.compat.v1.estimator.Estimator(f)\n", "TFC107", "removed in TF 2.16"),
+    ("c = tf.estimator.DNNClassifier([10])\n", "TFC106", "removed in TF 2.16 (tf.estimator and tf.compat.v1.estimator"),
+    ("e = tf.compat.v1.estimator.LinearRegressor(f)\n", "TFC106", "removed in TF 2.16"),
+    ("b = tf.contrib.training.bucket_by_sequence_length\n", "TFC105", "tf.contrib was removed in TF 2"),
     ("y = tf.nn.seq2seq.rnn_decoder(a, b, c)\n", "TFC107", "0.x module, later tf.contrib.legacy_seq2seq"),
     ("s = tf.keras.experimental.CosineDecay(0.1, 100)\n", "TFC107", "Keras 3 removed tf.keras.experimental"),
     ("p = tf.keras.mixed_precision.experimental.Policy('mixed_float16')\n", "TFC107", "mixed_precision.experimental"),
@@ -283,15 +284,20 @@ def test_names_tf2_lacks_are_reported_with_a_reason_and_left(source: str, code: 
     assert fix(TF + source) == TF + source
 
 
-@pytest.mark.parametrize("source", [
-    "import tensorflow as tfx\nm = tfx.estimator.ModeKeys.TRAIN\n",
-    "from tensorflow import estimator\n",
-    "from tensorflow.estimator import RunConfig\n",
-    "import tensorflow.estimator\n",
+@pytest.mark.parametrize("source, expected", [
+    ("import tensorflow as tfx\nm = tfx.estimator.ModeKeys.TRAIN\n", "import tfcompat\nm = tfcompat.estimator.ModeKeys.TRAIN\n"),
+    ("from tensorflow import estimator\n", "from tfcompat import estimator\n"),
+    ("from tensorflow.estimator import RunConfig\n", "from tfcompat.estimator import RunConfig\n"),
+    ("import tensorflow as tf\ne = tf.compat.v1.estimator.Estimator(f)\n",
+     "import tfcompat\ne = tfcompat.estimator.Estimator(f)\n"),
+    ("import tensorflow as tf\nf = tf.estimator.inputs.numpy_input_fn(x, y, shuffle=False)\n",
+     "import tfcompat\nf = tfcompat.estimator.inputs.numpy_input_fn(x, y, shuffle=False)\n"),
+    ("from tensorflow.contrib.training import HParams\n", "from tfcompat.contrib.training import HParams\n"),
 ])
-def test_estimator_is_reported_in_every_spelling(source: str) -> None:
+def test_estimator_is_reported_in_every_spelling_and_served_by_tfcompat(source: str, expected: str) -> None:
     found = lint(source)
-    assert [d.code for d in found] == ["TFC107"] and "removed in TF 2.16" in found[0].message
+    assert found and all(d.code in ("TFC105", "TFC106") and "removed in TF 2" in d.message for d in found)
+    assert fix(source) == expected
 
 
 def test_members_of_a_rewritten_module_import_are_checked_against_the_new_module() -> None:
