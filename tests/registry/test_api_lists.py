@@ -90,7 +90,9 @@ def test_readme_table_is_what_the_script_prints() -> None:
 
 
 @pytest.mark.skipif(importlib.util.find_spec("tensorflow") is None, reason="needs TensorFlow")
-def test_runtime_column_resolves_names_on_tfcompat_v1() -> None:
+def test_runtime_column_resolves_names_on_tfcompat_v1(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Importing tfcompat.v1 in this process would switch every later test of the worker to v1 behaviour.
+    monkeypatch.setenv("TFCOMPAT_KEEP_V2", "1")
     assert coverage.served("tf.pack") and coverage.served("tf.nn.rnn_cell.LSTMCell")
     assert not coverage.served("tf.no_such_name")
 

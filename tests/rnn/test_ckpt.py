@@ -14,7 +14,7 @@ v1 = tf.compat.v1
 RNG = np.random.default_rng(7)
 
 OLD_0_12 = {  # TF 0.12 name -> shape; a 2-layer BasicLSTM, a peephole+projection LSTMCell, a GRU
-    "RNN/MultiRNNCell/Cell0/BasicLSTMCell/Linear/Matrix": [5, 12],
+    "RNN/MultiRNNCell/Cell0/BasicLSTMCell/Linear/Matrix": [7, 12],  # 4 inputs + 3 units
     "RNN/MultiRNNCell/Cell0/BasicLSTMCell/Linear/Bias": [12],
     "RNN/MultiRNNCell/Cell1/BasicLSTMCell/Linear/Matrix": [6, 12],
     "RNN/MultiRNNCell/Cell1/BasicLSTMCell/Linear/Bias": [12],
