@@ -74,12 +74,13 @@ def _check_sequence_length(sequence_length: Any) -> Any:
 
 
 def _dynamic_rnn_loop(cell: RNNCell, inputs: Any, state: Any, parallel_iterations: int,
-                      swap_memory: bool, sequence_length: Any, batch_size: Any) -> tuple:
+                      swap_memory: bool, sequence_length: Any, batch_size: Any, dtype: Any = None) -> tuple:
     flat_inputs = tf.nest.flatten(inputs)
     steps = tf.shape(flat_inputs[0])[0]
     static_steps = flat_inputs[0].shape[0]
     static_batch = batch_size if isinstance(batch_size, int) else None
-    dtype = tf.nest.flatten(state)[0].dtype
+    # TF 1.x's _infer_state_dtype: an explicit dtype types the outputs (crf_decode's int32 backpointers).
+    dtype = tf.as_dtype(dtype) if dtype else tf.nest.flatten(state)[0].dtype
     input_tas = [tf.TensorArray(x.dtype, size=steps, element_shape=x.shape[1:]).unstack(x)
                  for x in flat_inputs]
     output_shapes = [tf.TensorShape([static_batch]).concatenate(s)
@@ -132,7 +133,7 @@ def dynamic_rnn(cell: RNNCell, inputs: Any, sequence_length: Any = None, initial
                                                       parallel_iterations, swap_memory)
         else:
             outputs, final_state = _dynamic_rnn_loop(cell, inputs, state, parallel_iterations,
-                                                     swap_memory, sequence_length, batch_size)
+                                                     swap_memory, sequence_length, batch_size, dtype)
         if not time_major:
             outputs = tf.nest.map_structure(_transpose_batch_time, outputs)
         return outputs, final_state

@@ -26,6 +26,10 @@ TFCOMPAT_MODULES: dict[str, tuple[str | None, tuple[str, ...]]] = {
         "WarmStartSettings", "inputs", "train_and_evaluate")),
     "tfcompat.estimator.inputs": (None, ("numpy_input_fn",)),
     "tfcompat.contrib.training": (None, ("HParams",)),
+    "tfcompat.contrib.crf": (None, (
+        "CrfDecodeBackwardRnnCell", "CrfDecodeForwardRnnCell", "CrfForwardRnnCell", "crf_binary_score", "crf_decode",
+        "crf_log_likelihood", "crf_log_norm", "crf_multitag_sequence_score", "crf_sequence_score", "crf_unary_score",
+        "viterbi_decode")),
 }
 
 # Their fixes are tested in tests/registry/test_whole_lists.py.
