@@ -77,6 +77,7 @@ def _run(args: argparse.Namespace) -> int:
         outcomes = [_migrate_one(job) for job in jobs]
     errors = list(found.errors)
     style = Style(color_enabled(sys.stdout))
+    done = []  # changed files: written ones with --write, else those that would change
     for outcome in outcomes:
         errors.extend(f"{outcome.path}: {problem}" for problem in outcome.problems)
         if outcome.error:
@@ -84,22 +85,26 @@ def _run(args: argparse.Namespace) -> int:
             continue
         if not outcome.changed:
             continue
-        if args.write:
-            try:
-                note = write_migrated(outcome.path, outcome.after, outcome.digest)
-            except NotWritten as exc:
-                errors.append(f"{outcome.path}: {exc}")
-            except (OSError, UnicodeEncodeError) as exc:
-                errors.append(f"{outcome.path}: cannot write: {exc}")
+        if not args.write:
+            done.append(outcome)
+            if args.check:
+                print(f"would migrate: {outcome.path}")
             else:
-                if note:
-                    print(f"note: {outcome.path}: {note}", file=sys.stderr)
-        elif args.check:
-            print(f"would migrate: {outcome.path}")
+                sys.stdout.write(_diff(outcome, style))
+            continue
+        try:
+            note = write_migrated(outcome.path, outcome.after, outcome.digest)
+        except NotWritten as exc:
+            errors.append(f"{outcome.path}: {exc}")
+        except (OSError, UnicodeEncodeError) as exc:
+            errors.append(f"{outcome.path}: cannot write: {exc}")
         else:
-            sys.stdout.write(_diff(outcome, style))
-    if not args.check:
-        _print_summary(outcomes, args.write, args.quiet)
+            done.append(outcome)
+            if note:
+                print(f"note: {outcome.path}: {note}", file=sys.stderr)
+    if not args.check:  # after the writes: a file whose write failed is not counted as changed
+        unwritten = sum(1 for o in outcomes if o.changed) - len(done)
+        _print_summary(outcomes, done, args.write, unwritten, args.quiet)
     if args.report:
         from .migrate.report import write_report
 
@@ -121,14 +126,16 @@ def _migrate_stdin(args: argparse.Namespace, settings) -> int:
     """Migrate stdin as the file `--stdin-filename` names (or `-`): the migrated source on stdout, or with
     --diff a diff, or with --check only `would migrate: NAME`."""
     from .migrate import migrate_file
+    from .migrate._write import encode_like
     from .output import Style, color_enabled
     from .runner import _relative
-    from .stdin import staged_stdin
+    from .stdin import staged_stdin, write_source
 
     name = args.stdin_filename or "-"
     with staged_stdin(name) as staged:
+        original = staged.read_bytes()
         if args.force_exclude and name != "-" and force_excluded(Path(name), settings):
-            sys.stdout.write(staged.read_text(encoding="utf-8", errors="surrogateescape"))
+            write_source(original)
             return EXIT_CLEAN
         outcome = migrate_file(staged, settings, _relative(Path(name), settings.root), args.shim)
     outcome.path = Path(name)
@@ -141,7 +148,7 @@ def _migrate_stdin(args: argparse.Namespace, settings) -> int:
         elif outcome.changed:
             sys.stdout.write(_diff(outcome, Style(color_enabled(sys.stdout))))
         return EXIT_FINDINGS if outcome.changed and not args.exit_zero else EXIT_CLEAN
-    sys.stdout.write(outcome.after)
+    write_source(encode_like(Path(name), outcome.after, original))  # as `--write` would write it
     return EXIT_CLEAN
 
 
@@ -169,17 +176,20 @@ def _diff(outcome, style) -> str:
     return "".join(out)
 
 
-def _print_summary(outcomes, wrote: bool, quiet: bool) -> None:
+def _print_summary(outcomes, changed, wrote: bool, unwritten: int, quiet: bool) -> None:
+    """Counts over `changed`, the files written (or, without --write, that would change); `unwritten` files
+    had changes but could not be written (their errors follow)."""
     if quiet:
         return
-    changed = [o for o in outcomes if o.changed]
     per_rule = Counter(d.code for o in changed for d in o.applied)
     manual = [(o.path, d) for o in outcomes for d in o.manual]
     review = [(o.path, row, reason) for o in outcomes for row, reason in o.review]
     stream = sys.stderr
     verb = "changed" if wrote else "would change"
     print(f"\n{len(changed)} of {len(outcomes)} file(s) {verb}; {sum(per_rule.values())} fix(es) applied; "
-          f"{len(manual) + len(review)} item(s) for manual review.", file=stream)
+          f"{len(manual) + len(review)} item(s) for manual review"
+          f"{f'; {unwritten} file(s) could not be written (see the errors below)' if unwritten else ''}.",
+          file=stream)
     if per_rule:
         from .registry.rules import RULES
 

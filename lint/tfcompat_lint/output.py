@@ -31,6 +31,12 @@ def color_enabled(stream) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
+def utf8_text(text: str) -> str:
+    """`text` with each byte of a file name that is not UTF-8 (held as a surrogate escape, `os.fsdecode`)
+    replaced by U+FFFD: the one rule that keeps every machine-readable document valid UTF-8."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _where(path: Path, d: Diagnostic) -> str:
     cell = f"cell {d.cell}:" if d.cell is not None else ""
     return f"{path}:{cell}{d.row}:{d.col + 1}"
@@ -50,8 +56,27 @@ def render_concise(results: list[FileResult], style: Style) -> str:
     return "\n".join(lines)
 
 
+FRAME_WIDTH = 140  # longest source text a code frame shows, as ruff's renderer; longer lines are cut to it
+CUT = "\u2026"  # marks a side of the line that a frame leaves out
+
+
+def frame_window(text: str, col: int, end: int, width: int = FRAME_WIDTH) -> tuple[str, int, int]:
+    """(shown text, caret column, caret width) for the span [col, end) of `text`: the whole line when it fits
+    in `width`, else `width` characters around the span with `CUT` on each side cut. O(width), not O(line)."""
+    if len(text) <= width:
+        return text, col, max(end - col, 1)
+    col = min(col, len(text))
+    span = min(max(end - col, 1), width)
+    start = max(0, min(col - (width - span) // 2, len(text) - width)) if col + span > width else 0
+    stop = start + width
+    left = CUT if start else ""
+    right = CUT if stop < len(text) else ""
+    return f"{left}{text[start:stop]}{right}", len(left) + col - start, max(min(end, stop) - col, 1)
+
+
 def render_full(results: list[FileResult], style: Style, sources: dict[Path, list[str]]) -> str:
     blocks = []
+    shown: dict[tuple[Path, int], str] = {}  # each line prepared once, however many findings it holds
     for path, d in _pairs(results):
         fixable = " [*]" if d.fix else ""
         head = f"{style(_where(path, d), '1')}: {style(d.code, '1;31')}{fixable} {d.message}"
@@ -60,12 +85,14 @@ def render_full(results: list[FileResult], style: Style, sources: dict[Path, lis
         if d.cell is None and 0 < d.row <= len(lines):
             number = str(d.row)
             pad = " " * len(number)
-            text = lines[d.row - 1].rstrip("\r\n").expandtabs(1)
+            text = shown.get((path, d.row))
+            if text is None:
+                text = shown[path, d.row] = lines[d.row - 1].rstrip("\r\n").expandtabs(1)
             end = d.end_col if d.end_row == d.row else len(text)
-            width = max(end - d.col, 1)
+            text, col, width = frame_window(text, d.col, end)
             frame = [f"{pad} {style('|', '34')}",
                      f"{style(number, '34')} {style('|', '34')} {text}",
-                     f"{pad} {style('|', '34')} {' ' * d.col}{style('^' * width + ' ' + d.code, '1;31')}",
+                     f"{pad} {style('|', '34')} {' ' * col}{style('^' * width + ' ' + d.code, '1;31')}",
                      f"{pad} {style('|', '34')}"]
             if d.fix:
                 frame.append(f"{pad} {style('=', '34')} {style('help', '1;36')}: {d.fix.message}")
@@ -92,7 +119,7 @@ def _location(row: int, col: int) -> dict:
 
 def _json_items(results: list[FileResult]) -> Iterable[dict]:
     """ruff's JSON shape. `url` is null: the rule docs ship as `tfcompat-lint --explain CODE`, not a web page."""
-    filenames = {r.path: str(r.path.resolve()) for r in results if r.diagnostics}
+    filenames = {r.path: utf8_text(str(r.path.resolve())) for r in results if r.diagnostics}
     for path, d in _pairs(results):
         fix = None
         if d.fix:
@@ -128,9 +155,13 @@ def _rule_help(code: str) -> dict:
 
 
 def _artifact(path: Path, root: Path) -> dict:
-    """Relative to %SRCROOT% inside the root; an absolute URI (never with a uriBaseId, SARIF 3.4.4) outside."""
+    """Relative to %SRCROOT% inside the root; an absolute URI (never with a uriBaseId, SARIF 3.4.4) outside.
+    Both percent-encode the name's bytes, as `Path.as_uri` does, so any name is a valid URI in UTF-8."""
+    from urllib.parse import quote_from_bytes
+
     try:
-        return {"uri": path.resolve().relative_to(root).as_posix(), "uriBaseId": "%SRCROOT%"}
+        relative = path.resolve().relative_to(root).as_posix()
+        return {"uri": quote_from_bytes(os.fsencode(relative)), "uriBaseId": "%SRCROOT%"}
     except ValueError:
         return {"uri": path.resolve().as_uri()}
 
@@ -159,9 +190,9 @@ def render_sarif(results: list[FileResult], root: Path, errors: Iterable[str] = 
             result["properties"] = {"cell": d.cell}
         sarif_results.append(result)
     failed = [r for r in results if r.error]
-    notifications = [{"level": "error", "message": {"text": f"{r.path}: {r.error}"},
+    notifications = [{"level": "error", "message": {"text": utf8_text(f"{r.path}: {r.error}")},
                       "locations": [{"physicalLocation": {"artifactLocation": _artifact(r.path, root)}}]}
-                     for r in failed] + [{"level": "error", "message": {"text": error}} for error in errors]
+                     for r in failed] + [{"level": "error", "message": {"text": utf8_text(error)}} for error in errors]
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -211,7 +242,7 @@ def render_github(results: list[FileResult]) -> str:
     for path, d in _pairs(results):
         cell = f"cell {d.cell}: " if d.cell is not None else ""
         props = ",".join(f"{key}={_escape_property(str(value))}" for key, value in (
-            ("title", f"tfcompat ({d.code})"), ("file", _annotation_path(path, base)), ("line", d.row),
+            ("title", f"tfcompat ({d.code})"), ("file", utf8_text(_annotation_path(path, base))), ("line", d.row),
             ("col", d.col + 1), ("endLine", d.end_row), ("endColumn", d.end_col + 1)))
         lines.append(f"::error {props}::{_escape(f'{cell}{d.code} {d.message}')}")
     return "\n".join(lines)
@@ -237,7 +268,7 @@ def render_gitlab(results: list[FileResult]) -> str:
         cell = "" if d.cell is None else f"(cell {d.cell}) "
         issues.append({"description": f"{d.code} {cell}{d.message}", "check_name": d.code,
                        "fingerprint": fingerprint, "severity": "major",
-                       "location": {"path": where, "lines": {"begin": d.row, "end": d.end_row}}})
+                       "location": {"path": utf8_text(where), "lines": {"begin": d.row, "end": d.end_row}}})
     return json.dumps(issues, indent=2, ensure_ascii=False)
 
 
@@ -249,21 +280,22 @@ def render_junit(results: list[FileResult]) -> str:
     total = failures = 0
     for result in results:
         cases = []
+        name = quoteattr(utf8_text(str(result.path)))
         for d in result.diagnostics:
             where = f"{'' if d.cell is None else f'cell {d.cell}, '}line {d.row}, col {d.col + 1}"
-            cases.append(f'    <testcase name={quoteattr(f"tfcompat.{d.code}")} classname={quoteattr(str(result.path))} '
+            cases.append(f'    <testcase name={quoteattr(f"tfcompat.{d.code}")} classname={name} '
                          f'line="{d.row}" column="{d.col + 1}">\n'
                          f'      <failure message={quoteattr(d.message)}>{escape(f"{where}, {d.message}")}</failure>\n'
                          "    </testcase>")
         if result.error:
-            cases.append(f'    <testcase name="tfcompat.read" classname={quoteattr(str(result.path))}>\n'
+            cases.append(f'    <testcase name="tfcompat.read" classname={name}>\n'
                          f"      <error message={quoteattr(result.error)}/>\n    </testcase>")
         if not cases:
             continue
         total += len(cases)
         failures += len(result.diagnostics)
         errors = 1 if result.error else 0
-        suites.append(f'  <testsuite name={quoteattr(str(result.path))} tests="{len(cases)}" '
+        suites.append(f'  <testsuite name={name} tests="{len(cases)}" '
                       f'failures="{len(result.diagnostics)}" errors="{errors}">\n' + "\n".join(cases)
                       + "\n  </testsuite>")
     if not suites:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import codecs
 import re
 import tokenize
 
@@ -10,6 +11,7 @@ import tokenize
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 _ENDING = re.compile(r"\r\n|\r|\n")
 _BYTE_LINE = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+_ENDING_BYTES = re.compile(rb"\r\n|\r|\n")
 
 
 def split_lines(text: str) -> list[str]:
@@ -36,21 +38,35 @@ def source_encoding(data: bytes) -> str:
     return tokenize.detect_encoding(lambda: next(lines, b""))[0]
 
 
+_ADVICE = "re-save it as UTF-8 or declare its encoding (`# -*- coding: latin-1 -*-`)"
+
+
 def decode(data: bytes) -> str:
-    """Decode Python source honouring a BOM and a PEP 263 coding cookie; newlines kept as-is."""
+    """Decode Python source honouring a BOM and a PEP 263 coding cookie; newlines kept as-is.
+
+    Raises UndecodableSource whose message says where the text breaks and what to do."""
     try:
         encoding = source_encoding(data)
     except SyntaxError as exc:
-        raise UndecodableSource(str(exc)) from None
+        if not str(exc).startswith("invalid or missing encoding declaration"):  # a cookie naming no usable codec
+            raise UndecodableSource(f"{exc.msg}; {_ADVICE}") from None
+        encoding = "utf-8"  # line 1 or 2 is not UTF-8 and no cookie came first: find the byte as for any line
+    bom = len(codecs.BOM_UTF8) if encoding == "utf-8-sig" else 0  # decoded apart: error offsets count the BOM
     try:
-        text = data.decode(encoding)
-    except (UnicodeDecodeError, LookupError) as exc:
-        position = f" at byte {exc.start}" if isinstance(exc, UnicodeDecodeError) else ""
-        raise UndecodableSource(
-            f"not valid {encoding}{position}; re-save it as UTF-8 or declare its encoding "
-            "(`# -*- coding: latin-1 -*-`)"
-        ) from None
+        text = data[bom:].decode("utf-8" if bom else encoding)
+    except UnicodeDecodeError as exc:
+        name = "UTF-8" if encoding == "utf-8" or bom else encoding
+        raise UndecodableSource(f"not valid {name} at {_byte_position(data, bom + exc.start)}; {_ADVICE}") from None
+    except LookupError:  # a codec that is not a text encoding (`# coding: rot13`)
+        raise UndecodableSource(f"`{encoding}` is not a text encoding; {_ADVICE}") from None
     return text[1:] if text.startswith("\ufeff") else text
+
+
+def _byte_position(data: bytes, offset: int) -> str:
+    """`line L, byte B` (both from 1) of the byte at `offset`, lines ending where the tokenizer ends them."""
+    row = 1 + len(_ENDING_BYTES.findall(data, 0, offset))
+    start = max(data.rfind(b"\n", 0, offset), data.rfind(b"\r", 0, offset)) + 1
+    return f"line {row}, byte {offset - start + 1}"
 
 
 class Positions:

@@ -16,3 +16,10 @@ def staged_stdin(name: str) -> Iterator[Path]:
         path = Path(directory) / f"stdin{suffix or '.py'}"
         path.write_bytes(sys.stdin.buffer.read())
         yield path
+
+
+def write_source(data: bytes) -> None:
+    """Source bytes on stdout as they are: encoded as the input was (its cookie, its BOM), not as the terminal's
+    text encoding would encode them."""
+    sys.stdout.flush()  # anything written as text first stays first
+    sys.stdout.buffer.write(data)

@@ -173,7 +173,7 @@ def test_bad_files_never_stop_the_run(project: Path, capsys) -> None:
     (project / "dangling.py").symlink_to(project / "nowhere.py")
     code, out, err = run(capsys, ".", "--output-format", "concise")
     assert code == 1  # findings; latin.py is one of them (TFC902), and dangling.py a warning
-    assert "latin.py:1:1: TFC902 cannot decode: not valid utf-8 at byte" in out and "Traceback" not in err + out
+    assert "latin.py:1:1: TFC902 cannot decode: not valid UTF-8 at line 2, byte 9;" in out and "Traceback" not in err + out
     assert "dangling.py: broken symbolic link" in err
     assert "py2.py:2:1: TFC901 cannot parse" in out and "--py2" in out
     assert "bracket.py:2:" in out and "TFC901" in out

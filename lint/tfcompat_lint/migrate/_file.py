@@ -11,7 +11,7 @@ from ..config import Settings
 from ..diagnostics import Diagnostic
 from ..engine import lint_python
 from ..notebook import NotebookError
-from ..source import source_encoding
+from ..source import UndecodableSource, decode, source_encoding
 from ._apply import Migration, migrate_python
 from ._notebook import migrate_notebook
 from ._py2 import Py2Unavailable, convert_py2, integer_divisions
@@ -44,11 +44,9 @@ def _allow(settings: Settings, relative: str):
 
 
 def _decode(data: bytes) -> tuple[str, str, bool]:
-    """(text, encoding, had BOM)."""
-    encoding = source_encoding(data)
-    bom = data.startswith(codecs.BOM_UTF8)
-    text = data.decode(encoding)
-    return (text[1:] if text.startswith("\ufeff") else text), encoding, bom
+    """(text, encoding, had BOM); UndecodableSource says where and what to do, as lint's TFC902 does."""
+    text = decode(data)
+    return text, source_encoding(data), data.startswith(codecs.BOM_UTF8)
 
 
 def _reparse(text: str) -> None:
@@ -100,7 +98,7 @@ def migrate_file(path: Path, settings: Settings, relative: str, shim: bool = Fal
             outcome.after = migration.text
             if outcome.after != text:
                 _reparse(outcome.after)
-    except (UnicodeDecodeError, SyntaxError, LookupError) as exc:
+    except (UndecodableSource, UnicodeDecodeError, SyntaxError, LookupError) as exc:
         outcome.error = f"cannot decode: {exc}"
         return outcome
     except NotebookError as exc:

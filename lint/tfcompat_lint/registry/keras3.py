@@ -99,7 +99,7 @@ CHANGES: tuple[Change, ...] = (
             "its most used parts"),
     *(_module(f"tf.contrib.{m}", f"tfcompat.contrib.{m}", "TFC105", f"`tf.contrib.{m}` was removed in TF 2; "
               f"use `tfcompat.contrib.{m}`") for m in (
-        "layers", "rnn", "framework", "slim", "legacy_seq2seq", "training", "crf", "tpu")),
+        "layers", "rnn", "framework", "slim", "legacy_seq2seq", "training", "crf")),
     *_contrib("tf.contrib.legacy_seq2seq", LEGACY_SEQ2SEQ),
     _module("tf.contrib.*", None, "TFC105", "`tf.contrib` was removed in TF 2.0 with no drop-in for this part"),
     *(Change(f"tf.keras.optimizers.legacy.{name}", "TFC104", f"`tf.keras.optimizers.legacy.{name}` raises \"`keras."

@@ -26,8 +26,6 @@ TFCOMPAT_MODULES: dict[str, tuple[str | None, tuple[str, ...]]] = {
         "WarmStartSettings", "inputs", "train_and_evaluate")),
     "tfcompat.estimator.inputs": (None, ("numpy_input_fn",)),
     "tfcompat.contrib.training": (None, ("HParams",)),
-    "tfcompat.contrib.tpu": (None, ("CrossShardOptimizer", "ExamplesPerSecondHook", "InputPipelineConfig",
-                                    "RunConfig", "TPUConfig", "TPUEstimator", "TPUEstimatorSpec")),
     "tfcompat.contrib.crf": (None, (
         "CrfDecodeBackwardRnnCell", "CrfDecodeForwardRnnCell", "CrfForwardRnnCell", "crf_binary_score", "crf_decode",
         "crf_log_likelihood", "crf_log_norm", "crf_multitag_sequence_score", "crf_sequence_score", "crf_unary_score",
