@@ -139,7 +139,7 @@ def test_train_and_evaluate_evaluates_the_last_checkpoint(tmp_path: Path) -> Non
     np.testing.assert_allclose(metrics["loss"], np.mean((X @ w + b - Y) ** 2), rtol=1e-5)
     with pytest.raises(ValueError, match="Must specify max_steps > 0, given: 0"):
         est.TrainSpec(train_input(), max_steps=0)
-    with pytest.raises(NotImplementedError, match="exporters"):
+    with pytest.raises(TypeError, match="`exporters` must be an Exporter, an iterable of Exporter, or `None`"):
         est.EvalSpec(eval_input, exporters=[object()])
 
 
@@ -169,7 +169,7 @@ def test_device_fn_places_the_graph(tmp_path: Path) -> None:
     config = est.RunConfig(model_dir=str(tmp_path), device_fn=device_fn)
     est.Estimator(model_fn, config=config, params={"lr": LR}).train(train_input(), steps=1)
     assert "global_step" in placed and "w" in placed
-    with pytest.raises(NotImplementedError, match="export_saved_model is not in tfcompat.estimator yet"):
+    with pytest.raises(ValueError, match="An input_receiver_fn must be defined."):
         est.Estimator(model_fn, config=config, params={"lr": LR}).export_savedmodel("dir", None)
 
 

@@ -2,15 +2,17 @@
 
 ``Estimator`` (train / evaluate / predict, checkpoints, resume, warm start), ``EstimatorSpec``, ``ModeKeys``,
 ``RunConfig``, ``TrainSpec`` / ``EvalSpec`` / ``train_and_evaluate`` (local), ``inputs.numpy_input_fn`` and
-the session-run hooks ``tf.estimator`` re-exported.  Not here yet: canned estimators, SavedModel export and
-exporters, distributed TF_CONFIG runs, TPUEstimator.
+the session-run hooks ``tf.estimator`` re-exported, SavedModel export (``export``, ``Estimator.export_saved_model``,
+``LatestExporter`` / ``BestExporter`` / ``FinalExporter``).  Not here yet: canned estimators, distributed TF_CONFIG
+runs, TPUEstimator.
 """
 from __future__ import annotations
 
 import tensorflow as _tf
 
-from tfcompat.estimator import inputs
+from tfcompat.estimator import export, inputs
 from tfcompat.estimator._estimator import Estimator
+from tfcompat.estimator._exporter import BestExporter, Exporter, FinalExporter, LatestExporter
 from tfcompat.estimator._model_fn import EstimatorSpec, ModeKeys
 from tfcompat.estimator._run_config import RunConfig
 from tfcompat.estimator._training import EvalSpec, TrainSpec, train_and_evaluate
@@ -36,8 +38,9 @@ StepCounterHook = _train.StepCounterHook
 StopAtStepHook = _train.StopAtStepHook
 SummarySaverHook = _train.SummarySaverHook
 
-__all__ = ["CheckpointSaverHook", "CheckpointSaverListener", "Estimator", "EstimatorSpec", "EvalSpec", "FeedFnHook",
-           "FinalOpsHook", "GlobalStepWaiterHook", "LoggingTensorHook", "ModeKeys", "NanLossDuringTrainingError",
-           "NanTensorHook", "ProfilerHook", "RunConfig", "SecondOrStepTimer", "SessionRunArgs", "SessionRunContext",
-           "SessionRunHook", "SessionRunValues", "StepCounterHook", "StopAtStepHook", "SummarySaverHook",
-           "TrainSpec", "WarmStartSettings", "inputs", "train_and_evaluate"]
+__all__ = ["BestExporter", "CheckpointSaverHook", "CheckpointSaverListener", "Estimator", "EstimatorSpec", "EvalSpec",
+           "Exporter", "FeedFnHook", "FinalExporter", "FinalOpsHook", "GlobalStepWaiterHook", "LatestExporter",
+           "LoggingTensorHook", "ModeKeys", "NanLossDuringTrainingError", "NanTensorHook", "ProfilerHook", "RunConfig",
+           "SecondOrStepTimer", "SessionRunArgs", "SessionRunContext", "SessionRunHook", "SessionRunValues",
+           "StepCounterHook", "StopAtStepHook", "SummarySaverHook", "TrainSpec", "WarmStartSettings", "export",
+           "inputs", "train_and_evaluate"]

@@ -17,6 +17,7 @@ from typing import Any, Callable, Iterator
 import numpy as np
 import tensorflow as tf
 
+from tfcompat.estimator import _saved_model
 from tfcompat.estimator._model_fn import LOSS_METRIC_KEY, EstimatorSpec, ModeKeys
 from tfcompat.estimator._run_config import RunConfig
 from tfcompat.estimator._warm_start import WarmStartSettings, warm_start_settings
@@ -132,12 +133,20 @@ class Estimator:
         """Where ``evaluate(name=...)`` writes its summaries: ``model_dir/eval`` or ``model_dir/eval_<name>``."""
         return os.path.join(self._model_dir, "eval" if not name else "eval_" + name)
 
-    def export_saved_model(self, *args: Any, **kwargs: Any) -> Any:
-        """Not implemented yet: SavedModel export is a later slice of tfcompat.estimator."""
-        raise NotImplementedError("Estimator.export_saved_model is not in tfcompat.estimator yet; export with "
-                                  "tf.compat.v1.saved_model.Builder from a graph restored from latest_checkpoint().")
+    def export_saved_model(self, export_dir_base: str, serving_input_receiver_fn: Callable,
+                           assets_extra: dict | None = None, as_text: bool = False,
+                           checkpoint_path: str | None = None,
+                           experimental_mode: str = ModeKeys.PREDICT) -> bytes:
+        """Writes the serving SavedModel to ``export_dir_base/<timestamp>``; returns that path as bytes."""
+        return _saved_model.export_saved_model(self, export_dir_base, serving_input_receiver_fn, assets_extra,
+                                               as_text, checkpoint_path, True, experimental_mode)
 
-    export_savedmodel = export_saved_model  # TF 1.x's older spelling
+    def export_savedmodel(self, export_dir_base: str, serving_input_receiver_fn: Callable,
+                          assets_extra: dict | None = None, as_text: bool = False,
+                          checkpoint_path: str | None = None, strip_default_attrs: bool = False) -> bytes:
+        """TF 1.x's older ``export_saved_model`` (deprecated in 1.15), which kept default attrs by default."""
+        return _saved_model.export_saved_model(self, export_dir_base, serving_input_receiver_fn, assets_extra,
+                                               as_text, checkpoint_path, strip_default_attrs, ModeKeys.PREDICT)
 
     def _require_checkpoint(self) -> None:
         if not self.latest_checkpoint():

@@ -2,18 +2,20 @@
 
 Training runs to ``TrainSpec.max_steps``; after every checkpoint save (except the first, the untrained
 model) an evaluation runs if ``throttle_secs`` have passed since the last one, and a final evaluation runs
-at the end when the last step was not evaluated.  Exporters are not implemented here.
+at the end when the last step was not evaluated.  Each evaluation runs the ``EvalSpec``'s exporters.
 """
 from __future__ import annotations
 
 import collections
 import logging
+import os
 import time
 from typing import Any, Callable
 
 import tensorflow as tf
 
 from tfcompat.estimator._estimator import Estimator
+from tfcompat.estimator._exporter import Exporter
 
 _log = logging.getLogger("tfcompat.estimator")
 
@@ -37,9 +39,34 @@ class TrainSpec(collections.namedtuple("TrainSpec", ["input_fn", "max_steps", "h
         return super().__new__(cls, input_fn, max_steps, _hooks(hooks))
 
 
+def _exporters(exporters: Any) -> tuple:
+    """TF 1.15's checks: one Exporter or an iterable of them, with unique non-empty string names."""
+    if not exporters:
+        return ()
+    if isinstance(exporters, Exporter):
+        exporters = [exporters]
+    try:
+        exporters = list(exporters)
+    except TypeError:
+        exporters = [exporters]
+    names = []
+    for exporter in exporters:
+        if not isinstance(exporter, Exporter):
+            raise TypeError(f"`exporters` must be an Exporter, an iterable of Exporter, or `None`, found {exporters}.")
+        if not exporter.name:
+            raise ValueError(f"An Exporter cannot have a name that is `None` or empty. All exporter names: "
+                             f"{[e.name for e in exporters]}")
+        if not isinstance(exporter.name, str):
+            raise ValueError(f"An Exporter must have a string name. Given: {type(exporter.name)}")
+        if exporter.name in names:
+            raise ValueError(f"`exporters` must have unique names. All exporter names: {[e.name for e in exporters]}")
+        names.append(exporter.name)
+    return tuple(exporters)
+
+
 class EvalSpec(collections.namedtuple("EvalSpec", ["input_fn", "steps", "name", "hooks", "exporters",
                                                    "start_delay_secs", "throttle_secs"])):
-    """The evaluation half of ``train_and_evaluate`` (``exporters`` must be empty here)."""
+    """The evaluation half of ``train_and_evaluate``; ``exporters`` run after each evaluation."""
 
     def __new__(cls, input_fn: Callable, steps: int | None = 100, name: str | None = None, hooks: Any = None,
                 exporters: Any = None, start_delay_secs: int = 120, throttle_secs: int = 600) -> "EvalSpec":
@@ -49,31 +76,39 @@ class EvalSpec(collections.namedtuple("EvalSpec", ["input_fn", "steps", "name", 
             raise ValueError(f"Must specify steps > 0, given: {steps}")
         if name is not None and not isinstance(name, str):
             raise TypeError(f"`name` must be string, given: {name}")
-        if exporters:
-            raise NotImplementedError("EvalSpec exporters (SavedModel export) are not implemented in "
-                                      "tfcompat.estimator yet; drop exporters= and export separately.")
         if start_delay_secs < 0:
             raise ValueError(f"Must specify start_delay_secs >= 0, given: {start_delay_secs}")
         if throttle_secs < 0:
             raise ValueError(f"Must specify throttle_secs >= 0, given: {throttle_secs}")
-        return super().__new__(cls, input_fn, steps, name, _hooks(hooks), (), start_delay_secs, throttle_secs)
+        return super().__new__(cls, input_fn, steps, name, _hooks(hooks), _exporters(exporters), start_delay_secs,
+                               throttle_secs)
 
 
 class _EvaluateAfterSave(tf.compat.v1.train.CheckpointSaverListener):
     """Evaluates each new checkpoint, at most once per ``throttle_secs``, and the last step at the end."""
 
-    def __init__(self, estimator: Estimator, eval_spec: EvalSpec) -> None:
+    def __init__(self, estimator: Estimator, eval_spec: EvalSpec, max_steps: int | None) -> None:
         self._estimator = estimator
         self._spec = eval_spec
+        self._max_steps = max_steps
         self._first = True
         self._last_time: float | None = None
         self._last_step: int | None = None
         self.result: dict | None = None
+        self.export_results: list = []
 
     def _evaluate(self, step: int) -> None:
-        spec = self._spec
-        self.result = self._estimator.evaluate(spec.input_fn, steps=spec.steps, hooks=spec.hooks, name=spec.name)
+        spec, estimator = self._spec, self._estimator
+        checkpoint_path = estimator.latest_checkpoint()
+        self.result = estimator.evaluate(spec.input_fn, steps=spec.steps, hooks=spec.hooks,
+                                         checkpoint_path=checkpoint_path, name=spec.name)
         self._last_time, self._last_step = time.time(), step
+        is_final = self._max_steps is not None and self.result[tf.compat.v1.GraphKeys.GLOBAL_STEP] >= self._max_steps
+        export_dir_base = os.path.join(estimator.model_dir, "export")
+        self.export_results = [
+            exporter.export(estimator, os.path.join(export_dir_base, exporter.name), checkpoint_path, self.result,
+                            is_final)
+            for exporter in spec.exporters]
 
     def after_save(self, session: Any, global_step_value: int) -> None:
         if self._first:  # the save at session creation holds the untrained model
@@ -90,14 +125,14 @@ class _EvaluateAfterSave(tf.compat.v1.train.CheckpointSaverListener):
 
 
 def train_and_evaluate(estimator: Estimator, train_spec: TrainSpec, eval_spec: EvalSpec) -> tuple[dict | None, list]:
-    """Trains to ``train_spec.max_steps`` and evaluates along the way; returns (last metrics, export results=[])."""
+    """Trains to ``train_spec.max_steps``, evaluating and exporting along the way; returns the last of each."""
     if not isinstance(estimator, Estimator):
         raise TypeError(f"`estimator` must have type `tf.estimator.Estimator`, given {type(estimator)}")
     if not isinstance(train_spec, TrainSpec):
         raise TypeError(f"`train_spec` must have type `tf.estimator.TrainSpec`, given {type(train_spec)}")
     if not isinstance(eval_spec, EvalSpec):
         raise TypeError(f"`eval_spec` must have type `tf.estimator.EvalSpec`, given {type(eval_spec)}")
-    listener = _EvaluateAfterSave(estimator, eval_spec)
+    listener = _EvaluateAfterSave(estimator, eval_spec, train_spec.max_steps)
     estimator.train(train_spec.input_fn, hooks=list(train_spec.hooks), max_steps=train_spec.max_steps,
                     saving_listeners=[listener])
-    return listener.result, []
+    return listener.result, listener.export_results

@@ -19,13 +19,20 @@ TFCOMPAT_MODULES: dict[str, tuple[str | None, tuple[str, ...]]] = {
         "DEFAULT_SOURCE_URL", "DataSet", "Datasets", "TEST_IMAGES", "TEST_LABELS", "TRAIN_IMAGES", "TRAIN_LABELS",
         "dense_to_one_hot", "extract_images", "extract_labels", "load_mnist", "maybe_download", "read_data_sets")),
     "tfcompat.estimator": (None, (
-        "CheckpointSaverHook", "CheckpointSaverListener", "Estimator", "EstimatorSpec", "EvalSpec", "FeedFnHook",
-        "FinalOpsHook", "GlobalStepWaiterHook", "LoggingTensorHook", "ModeKeys", "NanLossDuringTrainingError",
-        "NanTensorHook", "ProfilerHook", "RunConfig", "SecondOrStepTimer", "SessionRunArgs", "SessionRunContext",
-        "SessionRunHook", "SessionRunValues", "StepCounterHook", "StopAtStepHook", "SummarySaverHook", "TrainSpec",
-        "WarmStartSettings", "inputs", "train_and_evaluate")),
+        "BestExporter", "CheckpointSaverHook", "CheckpointSaverListener", "Estimator", "EstimatorSpec", "EvalSpec",
+        "Exporter", "FeedFnHook", "FinalExporter", "FinalOpsHook", "GlobalStepWaiterHook", "LatestExporter",
+        "LoggingTensorHook", "ModeKeys", "NanLossDuringTrainingError", "NanTensorHook", "ProfilerHook", "RunConfig",
+        "SecondOrStepTimer", "SessionRunArgs", "SessionRunContext", "SessionRunHook", "SessionRunValues",
+        "StepCounterHook", "StopAtStepHook", "SummarySaverHook", "TrainSpec", "WarmStartSettings", "export", "inputs",
+        "train_and_evaluate")),
+    "tfcompat.estimator.export": (None, (
+        "ClassificationOutput", "ExportOutput", "PredictOutput", "RegressionOutput", "ServingInputReceiver",
+        "TensorServingInputReceiver", "build_parsing_serving_input_receiver_fn",
+        "build_raw_serving_input_receiver_fn")),
     "tfcompat.estimator.inputs": (None, ("numpy_input_fn",)),
     "tfcompat.contrib.training": (None, ("HParams",)),
+    "tfcompat.contrib.tpu": (None, ("CrossShardOptimizer", "ExamplesPerSecondHook", "InputPipelineConfig",
+                                    "RunConfig", "TPUConfig", "TPUEstimator", "TPUEstimatorSpec")),
     "tfcompat.contrib.crf": (None, (
         "CrfDecodeBackwardRnnCell", "CrfDecodeForwardRnnCell", "CrfForwardRnnCell", "crf_binary_score", "crf_decode",
         "crf_log_likelihood", "crf_log_norm", "crf_multitag_sequence_score", "crf_sequence_score", "crf_unary_score",
@@ -37,7 +44,7 @@ CHANGES: tuple[Change, ...] = (
     # `tf.compat.v1.app.flags` is only an attribute: `from tensorflow.compat.v1.app import flags` fails on TF 2.21.
     Change("tf.app.flags", "TFC103", "`tf.app.flags` (absl flags) is only in tf.compat.v1 on TF 2; use "
            "`tf.compat.v1.flags`", Kind.RENAMED, new="tf.compat.v1.flags", since="2.0"),
-    # tfcompat.estimator serves the model_fn Estimator; names it lacks (canned estimators, export) keep TFC107.
+    # tfcompat.estimator serves the model_fn Estimator; names it lacks (canned estimators) keep TFC107.
     Change("tf.estimator", "TFC106", "`tf.estimator` was removed in TF 2.16 (tf.compat.v1.estimator too); use "
            "`tfcompat.estimator`", Kind.REMOVED, new="tfcompat.estimator", in_compat_v1=True, since="2.16"),
     Change("tf.nn.nn_ops", "TFC106", "TF 0.x exposed the internal `nn_ops` module as `tf.nn.nn_ops`; its "
