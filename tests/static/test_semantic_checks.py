@@ -271,6 +271,7 @@ def test_a_module_row_covers_the_chains_below_it(source: str, expected: str) -> 
 @pytest.mark.parametrize("source, code, reason", [
     ("c = tf.estimator.DNNClassifier([10])\n", "TFC106", "removed in TF 2.16 (tf.estimator and tf.compat.v1.estimator"),
     ("e = tf.compat.v1.estimator.LinearRegressor(f)\n", "TFC106", "removed in TF 2.16"),
+    ("o = tf.estimator.export.EvalOutput(loss)\n", "TFC106", "removed in TF 2.16"),
     ("b = tf.contrib.training.bucket_by_sequence_length\n", "TFC105", "tf.contrib was removed in TF 2"),
     ("y = tf.nn.seq2seq.rnn_decoder(a, b, c)\n", "TFC107", "0.x module, later tf.contrib.legacy_seq2seq"),
     ("s = tf.keras.experimental.CosineDecay(0.1, 100)\n", "TFC107", "Keras 3 removed tf.keras.experimental"),
@@ -293,6 +294,12 @@ def test_names_tf2_lacks_are_reported_with_a_reason_and_left(source: str, code: 
     ("import tensorflow as tf\nf = tf.estimator.inputs.numpy_input_fn(x, y, shuffle=False)\n",
      "import tfcompat\nf = tfcompat.estimator.inputs.numpy_input_fn(x, y, shuffle=False)\n"),
     ("from tensorflow.contrib.training import HParams\n", "from tfcompat.contrib.training import HParams\n"),
+    ("import tensorflow as tf\nr = tf.estimator.export.build_raw_serving_input_receiver_fn(f)\n",
+     "import tfcompat\nr = tfcompat.estimator.export.build_raw_serving_input_receiver_fn(f)\n"),
+    ("from tensorflow.estimator.export import ServingInputReceiver\n",
+     "from tfcompat.estimator.export import ServingInputReceiver\n"),
+    ("import tensorflow as tf\nx = tf.estimator.BestExporter(serving_input_receiver_fn=r)\n",
+     "import tfcompat\nx = tfcompat.estimator.BestExporter(serving_input_receiver_fn=r)\n"),
 ])
 def test_estimator_is_reported_in_every_spelling_and_served_by_tfcompat(source: str, expected: str) -> None:
     found = lint(source)
