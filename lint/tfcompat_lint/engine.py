@@ -9,6 +9,7 @@ from .checker import run_checks
 from .context import FileContext
 from .diagnostics import Diagnostic
 from .gc_pause import paused_gc
+from .python2 import FIX_ADVICE, advice
 from .resolve import collect_imports
 from .source import Positions
 from .spelling import Speller
@@ -16,8 +17,6 @@ from .spelling import Speller
 NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
 FILE_NOQA = re.compile(r"^#\s*tfcompat:\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?\s*$",
                        re.IGNORECASE | re.MULTILINE)
-PY2_HINTS = ("Missing parentheses in call to 'print'", "Missing parentheses in call to 'exec'",
-             "multiple exception types must be parenthesized", "leading zeros in decimal integer literals")
 
 
 def _codes(text: str | None) -> frozenset[str] | None:
@@ -25,31 +24,29 @@ def _codes(text: str | None) -> frozenset[str] | None:
 
 
 def syntax_error(exc: SyntaxError, text: str) -> Diagnostic:
-    """TFC901 with a message that says how to convert the file."""
+    """TFC901 with a message that says what to do: convert the file when it is Python 2, else fix it."""
     row = exc.lineno or 1
     col = max((exc.offset or 1) - 1, 0)
-    reason = exc.msg
-    python2 = any(hint in reason for hint in PY2_HINTS) or re.search(r"^\s*print\s+[^(\s=]", text, re.M)
-    advice = ("looks like Python 2; convert it with `tfcompat-migrate --py2`" if python2
-              else "fix the syntax error, then re-run")
-    return Diagnostic("TFC901", f"cannot parse: {reason} — {advice}", row, col, row, col + 1)
+    what_to_do = advice(exc.msg, exc.text or "", text)
+    return Diagnostic("TFC901", f"cannot parse: {exc.msg} — {what_to_do}", row, col, row, col + 1)
 
 
 @paused_gc()  # the tree holds no cycles; re-scanning it doubled the time on large files
 def lint_python(text: str) -> list[Diagnostic]:
-    """Diagnostics for Python source text (noqa applied)."""
-    if "tensorflow" not in text and "tfcompat" not in text:
-        return []
+    """Diagnostics for Python source text (noqa applied); every source is parsed, so any syntax error is TFC901."""
     try:
         tree = ast.parse(text)
     except SyntaxError as exc:
         return [syntax_error(exc, text)]
-    except ValueError as exc:  # null bytes
-        return [Diagnostic("TFC901", f"cannot parse: {exc}", 1, 0, 1, 1)]
+    except ValueError as exc:  # null bytes, before Python 3.12
+        return [Diagnostic("TFC901", f"cannot parse: {exc} — {FIX_ADVICE}", 1, 0, 1, 1)]
+    if "tensorflow" not in text and "tfcompat" not in text:
+        return []
     table = collect_imports(tree)
     if not table.bindings and not table.imports and not table.star_from:
         return []
-    ctx = FileContext(tree, Positions(text), table, Speller(table, tree))
+    positions = Positions(text)
+    ctx = FileContext(tree, positions, table, Speller(table, tree, positions.lines))
     run_checks(ctx)
     return _apply_noqa(ctx.diagnostics, text, ctx.positions.lines)
 

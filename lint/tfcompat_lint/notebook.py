@@ -12,6 +12,7 @@ import math
 import re
 import secrets
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from json.decoder import scanstring
 from json.scanner import NUMBER_RE
@@ -248,6 +249,7 @@ class Joined:
     magics: dict[str, str] = field(default_factory=dict)  # placeholder line -> the IPython line it stands for
     bad: list[BadCell] = field(default_factory=list)
     mentions_tf: bool = False  # the notebook's code names TensorFlow (else it is not this tool's business)
+    converted: dict[int, str] = field(default_factory=dict)  # cell number -> its code converted from Python 2
 
     @property
     def _prefix(self) -> str:
@@ -296,8 +298,19 @@ def _parse_error(code: str) -> tuple[int, int, SyntaxError | None, str] | None:
     return None
 
 
-def join(cells: list[Cell]) -> Joined:
-    """The Python code cells as one module (imports carry across cells); `%%` cells and bad cells left out."""
+def _converted(code: str, problem: tuple, convert: Callable[[str], str]) -> tuple[str, tuple | None]:
+    """(code, problem) after converting `code` from Python 2; as they were if it is not Python 2 either."""
+    try:
+        new = convert(code)
+    except ValueError:
+        return code, problem
+    return (new, None) if _parse_error(new) is None else (code, problem)
+
+
+def join(cells: list[Cell], convert: Callable[[str], str] | None = None) -> Joined:
+    """The Python code cells as one module (imports carry across cells); `%%` cells and bad cells left out.
+
+    With `convert` (Python 2 to 3), a cell that does not parse is converted, and joined if the result parses."""
     joined = Joined("", secrets.token_hex(8), cells)
     chunks = []
     for cell in cells:
@@ -316,6 +329,10 @@ def join(cells: list[Cell]) -> Joined:
         if code and not code.endswith(("\n", "\r")):
             code += "\n"
         problem = _parse_error(code)
+        if problem and problem[2] is not None and convert is not None:
+            code, problem = _converted(code, problem, convert)
+            if not problem:
+                joined.converted[cell.number] = code
         if problem:
             joined.bad.append(BadCell(cell, *problem))
             code = ""

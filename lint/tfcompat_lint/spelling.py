@@ -26,9 +26,10 @@ def import_anchor(tree: ast.Module) -> int:
 class Speller:
     """Turns `tf.stack` / `tfcompat.rnn_cell.X` into code text for one module."""
 
-    def __init__(self, table: ImportTable, tree: ast.Module) -> None:
+    def __init__(self, table: ImportTable, tree: ast.Module, lines: list[str] | None = None) -> None:
         self.table = table
         self.tree = tree
+        self.lines = lines or []
         self.anchor = import_anchor(tree)
         self._tf = table.alias_for("tf")
         self._tf_v1 = table.alias_for("tf.compat.v1")
@@ -40,10 +41,12 @@ class Speller:
         """(spelling, edits) that call `new()` at module level, where the name it is spelled with is bound.
 
         After the top-level statement holding the earliest module-level import of `tensorflow` (or of
-        `tensorflow.compat.v1`), even when other code comes before it; inside a function such an
-        import binds nothing at module level, so then the call imports `tensorflow` itself."""
+        `tensorflow.compat.v1`), even when other code comes before it. When that statement is compound
+        (`if __name__ == '__main__':`) and uses the name after the import, the call goes right after the
+        import, in its block. Inside a function such an import binds nothing at module level, so then the
+        call imports `tensorflow` itself."""
         rest = new[3:]
-        best: tuple[int, str] | None = None
+        best: tuple[int, str, str] | None = None
         for binding in self.table.imports:
             if binding.target == "tf":
                 text = f"{binding.local}.{rest}"
@@ -54,14 +57,38 @@ class Speller:
             statement = self._top_level(binding.node)
             if statement is None:
                 continue
-            row = max(self.anchor, (statement.end_lineno or statement.lineno) + 1)
-            if best is None or row < best[0]:
-                best = row, text
+            place = self._in_block(statement, binding.node, binding.local)
+            if place is False:
+                continue
+            if place is None:
+                place = max(self.anchor, (statement.end_lineno or statement.lineno) + 1), ""
+            if best is None or place[0] < best[0]:
+                best = place[0], place[1], text
         if best is None:
             text = f"tensorflow.{rest}"
             return text, (self.insert_line("import tensorflow"), self.insert_line(f"{text}()"))
-        row, text = best
-        return text, (Edit(row, 0, row, 0, f"{text}()\n"),)
+        row, indent, text = best
+        return text, (Edit(row, 0, row, 0, f"{indent}{text}()\n"),)
+
+    def _in_block(self, statement: ast.stmt, node: ast.AST, local: str) -> tuple[int, str] | bool | None:
+        """(row, indentation) right after the import `node` nested in `statement`, when `statement` uses
+        `local` after it; None when the call can go after the whole statement; False when it cannot go
+        after the import either, which shares its lines with other code (`if x: import tensorflow as tf`)."""
+        if node is statement or not isinstance(node, ast.stmt):
+            return None
+        end = node.end_lineno or node.lineno
+        after = (end, node.end_col_offset or 0)
+        if not any(isinstance(n, ast.Name) and n.id == local and isinstance(n.ctx, ast.Load)
+                   and (n.lineno, n.col_offset) >= after
+                   for n in ast.walk(statement)):
+            return None
+        line = self.lines[node.lineno - 1] if node.lineno <= len(self.lines) else ""
+        indent = line[:len(line) - len(line.lstrip(" \t\f"))]
+        if len(indent) != node.col_offset or any(
+                isinstance(n, ast.stmt) and n is not node and n.lineno == end and n.col_offset > node.col_offset
+                for n in ast.walk(statement)):
+            return False
+        return end + 1, indent
 
     def _top_level(self, node: ast.AST) -> ast.stmt | None:
         """The module-level statement that holds `node`, unless it is a function or class body."""

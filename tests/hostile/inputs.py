@@ -128,8 +128,7 @@ def _text_cases() -> list[Case]:
         Case("late-tf-import", files(late_py=LATE_IMPORT), lint=1, migrate=0, changed=("late.py",),
              verify=_v1_switch_between_import_and_use("late.py")),
         Case("tf-import-in-main-guard", files(main_py=MAIN_GUARD), lint=1, migrate=0, changed=("main.py",),
-             verify=_v1_switch_between_import_and_use("main.py"),
-             bug="the v1 switch goes after the whole `if` block: NameError on import, eager placeholder when run"),
+             verify=_v1_switch_between_import_and_use("main.py")),
     ]
 
 

@@ -11,11 +11,14 @@ from ..config import Settings
 from ..diagnostics import Diagnostic
 from ..engine import lint_python
 from ..notebook import NotebookError
+from ..python2 import PY2_ADVICE
 from ..source import UndecodableSource, decode, source_encoding
 from ._apply import Migration, migrate_python
 from ._notebook import migrate_notebook
 from ._py2 import Py2Unavailable, convert_py2, integer_divisions
 from ._shim import shim_imports
+
+DIVISION = "`/` was floor division on ints in Python 2; check it"
 
 
 @dataclass
@@ -57,6 +60,15 @@ def _reparse(text: str) -> None:
         raise ValueError(f"the migrated code would not parse (line {exc.lineno}: {exc.msg}); file left unchanged") from None
 
 
+def _not_python3(error: Diagnostic) -> str:
+    """The error for a file that does not parse, worded by TFC901's advice: convert it or fix it."""
+    reason, _, advice = error.message.removeprefix("cannot parse: ").rpartition(" — ")
+    if advice == PY2_ADVICE:
+        return f"line {error.row}: not valid Python 3 ({reason}); left untouched — it looks like Python 2: " \
+               "re-run with `--py2` to convert it first"
+    return f"line {error.row}: not valid Python ({reason}); left untouched — fix the syntax error, then re-run"
+
+
 def migrate_file(path: Path, settings: Settings, relative: str, shim: bool = False) -> FileOutcome:
     """Compute the migrated text of one file (nothing is written).
 
@@ -78,8 +90,11 @@ def migrate_file(path: Path, settings: Settings, relative: str, shim: bool = Fal
             text = data.decode("utf-8")
             bom = "\ufeff" if text.startswith("\ufeff") else ""  # kept in the text, so it is written back
             outcome.before = text
-            after, migration, outcome.problems = migrate_notebook(text[len(bom):], migrate)
+            convert = (lambda code: convert_py2(code, str(path))) if settings.py2 else None
+            after, migration, outcome.problems, converted = migrate_notebook(text[len(bom):], migrate, convert)
             outcome.after = bom + after
+            outcome.review = [(row, f"cell {number}: {DIVISION}") for number, code in converted.items()
+                              for row in integer_divisions(code)]
         else:
             text, _, _ = _decode(data)
             outcome.before = text
@@ -87,12 +102,10 @@ def migrate_file(path: Path, settings: Settings, relative: str, shim: bool = Fal
             first: list[Diagnostic] | None = lint_python(text)
             if first and first[0].code == "TFC901":
                 if not settings.py2:
-                    outcome.error = (f"line {first[0].row}: not valid Python 3 ({first[0].message.split(' — ')[0]}); "
-                                     "left untouched — re-run with `--py2` to convert it first")
+                    outcome.error = _not_python3(first[0])
                     return outcome
                 source = convert_py2(text, str(path))
-                outcome.review = [(row, "`/` was floor division on ints in Python 2; check it")
-                                  for row in integer_divisions(source)]
+                outcome.review = [(row, DIVISION) for row in integer_divisions(source)]
                 first = None
             migration = Migration(shim_imports(source)) if shim else migrate_python(source, allow, diagnostics=first)
             outcome.after = migration.text

@@ -58,11 +58,13 @@ def _new_sources(joined: Joined, text: str) -> list[tuple[Cell, str]]:
     return changed
 
 
-def migrate_notebook(data: str, migrate: Callable[[str], Migration]) -> tuple[str, Migration, list[str]]:
-    """(new notebook JSON text, the migration of its joined code, cells that could not be migrated).
+def migrate_notebook(data: str, migrate: Callable[[str], Migration], convert: Callable[[str], str] | None = None
+                     ) -> tuple[str, Migration, list[str], dict[int, str]]:
+    """(new notebook JSON text, the migration of its joined code, cells that could not be migrated, and the
+    code of each cell converted from Python 2 by `convert`, by cell number).
 
     Raises NotebookError for a malformed notebook and ValueError if the result would not re-read."""
-    joined = join(read_cells(data))
+    joined = join(read_cells(data), convert)
     problems = []
     if joined.mentions_tf:
         problems = [f"cell {b.cell.number}, line {b.row}: cannot parse ({b.message}); this cell was left unchanged"
@@ -73,8 +75,8 @@ def migrate_notebook(data: str, migrate: Callable[[str], Migration]) -> tuple[st
     # a fix's rows are those of the text its pass started from: exact for the first pass's, which are nearly all
     rows = joined.cell_rows(joined.text)
     migration.applied = [_in_cell(d, rows) for d in migration.applied]
-    if migration.text == joined.text:
-        return data, migration, problems
+    if migration.text == joined.text and not joined.converted:
+        return data, migration, problems, joined.converted
     changed = _new_sources(joined, migration.text)
     ensure_ascii = data.isascii()
     out, cursor = [], 0
@@ -85,7 +87,7 @@ def migrate_notebook(data: str, migrate: Callable[[str], Migration]) -> tuple[st
     out.append(data[cursor:])
     new_data = "".join(out)
     _check(new_data, joined)
-    return new_data, migration, problems
+    return new_data, migration, problems, joined.converted
 
 
 def _in_cell(diagnostic: Diagnostic, rows: list[tuple[int, int]]) -> Diagnostic:
