@@ -290,3 +290,27 @@ def test_v1_contrib_tpu_is_this_module() -> None:
     script = ("import tfcompat.v1 as tf, tfcompat.contrib.tpu as tpu\n"
               "assert tf.contrib.tpu is tpu and tf.contrib.tpu.TPUEstimator is tpu.TPUEstimator\n")
     subprocess.run([sys.executable, "-c", script], check=True, cwd=ROOT, capture_output=True, timeout=120)
+
+
+def test_other_names_are_tf_compat_v1_tpus() -> None:
+    assert tpu.bfloat16_scope is v1.tpu.bfloat16_scope
+    with pytest.raises(AttributeError, match="tfcompat.contrib.tpu has no attribute 'TPUDistributionStrategy'"):
+        tpu.TPUDistributionStrategy  # noqa: B018
+
+
+def test_codemod_writes_tfcompat_contrib_tpu() -> None:
+    """CrossShardOptimizer goes to tfcompat's (TF 2's sums with CrossReplicaSum, which CPU/GPU lack)."""
+    from tfcompat_lint.migrate import migrate_python
+
+    text = ("import tensorflow as tf\n"
+            "opt = tf.contrib.tpu.CrossShardOptimizer(opt)\n"
+            "mode = tf.contrib.tpu.InputPipelineConfig.PER_HOST_V2\n"
+            "est = tf.contrib.tpu.TPUEstimator(use_tpu=False, model_fn=fn, config=tf.contrib.tpu.RunConfig())\n"
+            "with tf.contrib.tpu.bfloat16_scope():\n    pass\n")
+    assert migrate_python(text, lambda d: d.fix is not None).text == (
+        "import tensorflow as tf\nimport tfcompat\n"
+        "opt = tfcompat.contrib.tpu.CrossShardOptimizer(opt)\n"
+        "mode = tfcompat.contrib.tpu.InputPipelineConfig.PER_HOST_V2\n"
+        "est = tfcompat.contrib.tpu.TPUEstimator(use_tpu=False, model_fn=fn, "
+        "config=tfcompat.contrib.tpu.RunConfig())\n"
+        "with tf.compat.v1.tpu.bfloat16_scope():\n    pass\n")

@@ -99,8 +99,10 @@ CHANGES: tuple[Change, ...] = (
             "its most used parts"),
     *(_module(f"tf.contrib.{m}", f"tfcompat.contrib.{m}", "TFC105", f"`tf.contrib.{m}` was removed in TF 2; "
               f"use `tfcompat.contrib.{m}`") for m in (
-        "layers", "rnn", "framework", "slim", "legacy_seq2seq", "training", "crf")),
+        "layers", "rnn", "framework", "slim", "legacy_seq2seq", "training", "crf", "tpu")),
     *_contrib("tf.contrib.legacy_seq2seq", LEGACY_SEQ2SEQ),
+    # TF 2's tf.compat.v1.tpu.CrossShardOptimizer sums with CrossReplicaSum, which has no CPU/GPU kernel.
+    *_contrib("tf.contrib.tpu", ("CrossShardOptimizer",)),
     _module("tf.contrib.*", None, "TFC105", "`tf.contrib` was removed in TF 2.0 with no drop-in for this part"),
     *(Change(f"tf.keras.optimizers.legacy.{name}", "TFC104", f"`tf.keras.optimizers.legacy.{name}` raises \"`keras."
              f"optimizers.legacy` is not supported in Keras 3\" on TF 2.16+; use `tf.keras.optimizers.{name}` (Keras "

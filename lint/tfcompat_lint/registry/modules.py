@@ -31,7 +31,7 @@ TFCOMPAT_MODULES: dict[str, tuple[str | None, tuple[str, ...]]] = {
         "build_raw_serving_input_receiver_fn")),
     "tfcompat.estimator.inputs": (None, ("numpy_input_fn",)),
     "tfcompat.contrib.training": (None, ("HParams",)),
-    "tfcompat.contrib.tpu": (None, ("CrossShardOptimizer", "ExamplesPerSecondHook", "InputPipelineConfig",
+    "tfcompat.contrib.tpu": ("tf.compat.v1.tpu", ("CrossShardOptimizer", "ExamplesPerSecondHook", "InputPipelineConfig",
                                     "RunConfig", "TPUConfig", "TPUEstimator", "TPUEstimatorSpec")),
     "tfcompat.contrib.crf": (None, (
         "CrfDecodeBackwardRnnCell", "CrfDecodeForwardRnnCell", "CrfForwardRnnCell", "crf_binary_score", "crf_decode",
