@@ -17,10 +17,12 @@ def is_name_code(code: str) -> bool:
 
 
 def split_compat(qualified: str) -> tuple[str, bool]:
-    """`tf.compat.v1.X` -> (`tf.X`, True); anything else unchanged."""
-    if qualified.startswith(COMPAT_V1):
-        return "tf." + qualified[len(COMPAT_V1):], True
-    return qualified, False
+    """`tf.compat.v1.X` -> (`tf.X`, True); anything else unchanged. `tf.compat.v1.compat.v1` is `tf.compat.v1`
+    (a module bound to `tensorflow.compat.v1` spells the switch `tf.compat.v1.disable_v2_behavior`)."""
+    compat = False
+    while qualified.startswith(COMPAT_V1):
+        qualified, compat = "tf." + qualified[len(COMPAT_V1):], True
+    return qualified, compat
 
 
 def entries_for(qualified: str) -> tuple[str, bool, tuple[Change, ...]]:

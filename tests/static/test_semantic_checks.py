@@ -354,3 +354,13 @@ def test_svd_with_flags_that_do_not_decide_is_left_for_review(call: str) -> None
     found = lint(f"{TF}s = {call}\n")
     assert "TFC205" in [d.code for d in found] and all(d.fix is None for d in found)
     assert fix(f"{TF}s = {call}\n") == f"{TF}s = {call}\n"
+
+
+def test_v1_switch_through_a_compat_v1_binding_is_inserted_once() -> None:
+    # `tf` bound to tensorflow.compat.v1 in one branch: the inserted `tf.compat.v1.disable_v2_behavior()` is the
+    # switch (`tf.compat.v1.compat.v1` is `tf.compat.v1`), so the fix is not inserted again on every pass.
+    source = ("try:\n    import tensorflow.compat.v1 as tf\nexcept ImportError:\n    import tensorflow as tf\n\n"
+              "x = tf.placeholder(tf.float32)\n")
+    fixed = fix(source)
+    assert fixed.count("disable_v2_behavior()") == 1
+    assert fix(fixed) == fixed and not [d for d in lint(fixed) if d.code == "TFC501"]
