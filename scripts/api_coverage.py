@@ -9,11 +9,15 @@ Reads the name lists in ``lint/tfcompat_lint/data/tf_api/`` (written by
 from the repo's own data (TensorFlow is not imported), first fate that fits:
 
 - ``native``: the same dotted name is in TF 2.21's API snapshot;
-- ``tfcompat``: the registry replaces it with a ``tfcompat.`` name;
-- ``renamed``: the registry rewrites it to a name the snapshot has;
-- ``compat.v1``: ``tf.compat.v1.<name>`` is in the snapshot (no registry row);
-- ``reported``: the registry has a row for it but no replacement that exists;
-- ``unhandled``: none of these.
+- ``tfcompat``: the codemod rewrites it to a ``tfcompat.`` name;
+- ``renamed``: the codemod rewrites it to another name the snapshot has;
+- ``compat.v1``: the codemod rewrites it to ``tf.compat.v1.<name>``;
+- ``reported``: the linter reports it, with a reason, and leaves it for review;
+- ``unhandled``: the linter is silent on it.
+
+The rewrite is the one the linter decides (``names.settle`` for a name's own
+row, ``names.fallback`` for a name covered by its module's row or by none), so
+this table counts what ``tfcompat-migrate`` does, not which rows exist.
 
 ``--runtime`` adds a column: how many names ``import tfcompat.v1`` serves as
 ``tfcompat.v1.<name>`` (imports TensorFlow).  ``--markdown`` prints the table
@@ -30,7 +34,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "lint"))
 
-from tfcompat_lint import api_snapshot, registry  # noqa: E402
+from tfcompat_lint import api_snapshot, names, registry  # noqa: E402
+from tfcompat_lint.registry import Safety  # noqa: E402
 
 FATES = ("native", "tfcompat", "renamed", "compat.v1", "reported", "unhandled")
 RUNTIME = "tfcompat.v1"
@@ -49,17 +54,26 @@ def families() -> dict[str, list[str]]:
 
 
 def fate(name: str) -> str:
-    """The first fate in ``FATES`` that fits ``name`` (``tf.pack`` -> ``renamed``)."""
+    """The fate in ``FATES`` of ``name`` (``tf.pack`` -> ``renamed``)."""
     if api_snapshot.exists(name):
         return "native"
-    news = [change.new for change in registry.lookup(name) if change.new]
-    if any(new.startswith("tfcompat.") for new in news):
+    new = written(name)
+    if new is None:
+        return "reported" if registry.lookup(name) or names.fallback(name) else "unhandled"
+    if new.startswith("tfcompat."):
         return "tfcompat"
-    if any(api_snapshot.exists(new) for new in news):
-        return "renamed"
-    if api_snapshot.exists("tf.compat.v1" + name[len("tf"):]):
-        return "compat.v1"
-    return "reported" if registry.lookup(name) else "unhandled"
+    return "compat.v1" if new == "tf.compat.v1" + name[len("tf"):] else "renamed"
+
+
+def written(name: str) -> str | None:
+    """The spelling the codemod writes for ``name``, or None when it leaves the name for review."""
+    settled = names.settle(name)
+    if settled is not None:
+        return settled[0]
+    verdict = names.fallback(name)
+    if verdict is None or verdict.new is None or verdict.safety is Safety.MANUAL:
+        return None
+    return verdict.new
 
 
 def symbols(names: Iterable[str]) -> list[str]:

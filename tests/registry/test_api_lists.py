@@ -69,7 +69,15 @@ def test_fates_of_known_names() -> None:
     assert coverage.fate("tf.keras.layers.Dense") == "native"
     assert coverage.fate("tf.pack") == "renamed"
     assert coverage.fate("tf.nn.rnn_cell.LSTMCell") == "tfcompat"
-    assert coverage.fate("tf.no.such.name") == "unhandled"
+    assert coverage.fate("tf.placeholder") == "compat.v1"
+    assert coverage.fate("tf.estimator.ModeKeys") == "tfcompat"  # through the tf.estimator module's row
+    assert coverage.fate("tf.app.flags.DEFINE_integer") == "renamed"  # tf.compat.v1.flags, not compat.v1.app
+    assert coverage.fate("tf.estimator.DNNClassifier") == "reported"
+    assert coverage.fate("tf.no.such.name") == "reported"  # TFC107: the linter is never silent
+
+
+def test_the_linter_is_silent_on_no_listed_name() -> None:
+    assert all(counts["unhandled"] == 0 for _, counts in coverage.table())
 
 
 def test_coverage_counts_add_up_over_whole_lists() -> None:
