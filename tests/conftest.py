@@ -1,4 +1,5 @@
-"""Suite-wide pytest setup: the `gpu` marker skips when no GPU is visible; no test may leave TF in v1 mode."""
+"""Suite-wide pytest setup: the `gpu` marker skips when no GPU is visible; no test may leave TF in v1 mode
+or sys.stdout closed."""
 from __future__ import annotations
 
 import os
@@ -43,9 +44,14 @@ def _tf1_modes(tf) -> list[str]:
 
 
 @pytest.fixture(autouse=True)
-def _tensorflow_left_in_tf2_mode() -> Iterator[None]:
-    """Fail the test that leaves TensorFlow in a TF 1.x mode, instead of the unrelated tests after it."""
+def _process_state_left_as_found() -> Iterator[None]:
+    """Fail the test that leaves sys.stdout closed or TensorFlow in a TF 1.x mode, instead of the unrelated
+    tests after it (with xdist or `pytest -s`, those run in the same process)."""
     yield
+    if getattr(sys.stdout, "closed", False):  # e.g. capsys's stream, restored by a monkeypatch undone after it
+        sys.stdout = sys.__stdout__
+        pytest.fail("this test left sys.stdout closed: undo a monkeypatch of sys.stdout before capsys's teardown",
+                    pytrace=False)
     tf = sys.modules.get("tensorflow")  # never imports TensorFlow itself: tests/static must run without it
     if tf is None or not hasattr(tf, "executing_eagerly"):
         return

@@ -181,8 +181,11 @@ def test_closed_pipe_in_process_is_quiet(project: Path, capsys, monkeypatch) -> 
         def write(self, text: str) -> int:
             raise BrokenPipeError(32, "Broken pipe")
 
-    monkeypatch.setattr(sys, "stdout", ClosedPipe())
-    assert cli_lint.main(["--no-cache", "old.py"]) == 141
+    # Undone before capsys's teardown: restored after it, sys.stdout would stay capsys's closed stream for the
+    # rest of a `pytest -s` session (and the next in-process CLI run would fail on it).
+    with monkeypatch.context() as patch:
+        patch.setattr(sys, "stdout", ClosedPipe())
+        assert cli_lint.main(["--no-cache", "old.py"]) == 141
     assert capsys.readouterr().err == ""
 
 
