@@ -28,13 +28,17 @@ CONTRIB_LAYERS = ("VarianceScaling", "apply_regularization", "avg_pool2d", "batc
                   "conv2d", "convolution2d", "dropout", "embed_sequence", "flatten", "fully_connected",
                   "l1_l2_regularizer", "l1_regularizer", "l2_regularizer", "layer_norm", "linear", "max_pool2d",
                   "sum_regularizer", "variance_scaling_initializer", "xavier_initializer", "xavier_initializer_conv2d")
-CONTRIB_FRAMEWORK = ("add_arg_scope", "add_model_variable", "arg_scope", "arg_scoped_arguments",
-                     "assign_from_values_fn", "create_global_step", "current_arg_scope", "get_global_step",
-                     "get_local_variables", "get_model_variables", "get_or_create_global_step",
-                     "get_trainable_variables", "get_unique_variable", "get_variables", "get_variables_by_name",
-                     "get_variables_by_suffix", "get_variables_to_restore", "has_arg_scope", "model_variable",
-                     "variable")
-SLIM = ("add_arg_scope", "apply_regularization", "arg_scope", "arg_scoped_arguments", "avg_pool2d", "batch_norm",
+CONTRIB_FRAMEWORK = ("add_arg_scope", "add_model_variable", "arg_scope", "arg_scoped_arguments", "argsort",
+                     "assign_from_checkpoint", "assign_from_checkpoint_fn", "assign_from_values",
+                     "assign_from_values_fn", "create_global_step", "current_arg_scope", "filter_variables",
+                     "get_global_step", "get_local_variables", "get_model_variables", "get_name_scope",
+                     "get_or_create_global_step", "get_trainable_variables", "get_unique_variable", "get_variables",
+                     "get_variables_by_name", "get_variables_by_suffix", "get_variables_to_restore", "global_variable",
+                     "has_arg_scope", "init_from_checkpoint", "is_tensor", "list_variables", "load_checkpoint",
+                     "load_variable", "local_variable", "model_variable", "nest", "sort", "variable",
+                     "zero_initializer")
+SLIM = ("add_arg_scope", "apply_regularization", "arg_scope", "arg_scoped_arguments", "assign_from_checkpoint",
+        "assign_from_checkpoint_fn", "assign_from_values", "assign_from_values_fn", "avg_pool2d", "batch_norm",
         "conv2d", "convolution2d", "current_arg_scope", "dropout", "flatten", "fully_connected", "get_model_variables",
         "get_or_create_global_step", "get_trainable_variables", "get_unique_variable", "get_variables",
         "get_variables_by_name", "get_variables_by_suffix", "get_variables_to_restore", "l1_l2_regularizer",
@@ -99,7 +103,7 @@ CHANGES: tuple[Change, ...] = (
             "its most used parts"),
     *(_module(f"tf.contrib.{m}", f"tfcompat.contrib.{m}", "TFC105", f"`tf.contrib.{m}` was removed in TF 2; "
               f"use `tfcompat.contrib.{m}`") for m in (
-        "layers", "rnn", "framework", "slim", "legacy_seq2seq", "training", "crf", "tpu")),
+        "layers", "rnn", "framework", "slim", "legacy_seq2seq", "training", "crf", "tpu", "lookup")),
     *_contrib("tf.contrib.legacy_seq2seq", LEGACY_SEQ2SEQ),
     # TF 2's tf.compat.v1.tpu.CrossShardOptimizer sums with CrossReplicaSum, which has no CPU/GPU kernel.
     *_contrib("tf.contrib.tpu", ("CrossShardOptimizer",)),

@@ -37,6 +37,12 @@ TFCOMPAT_MODULES: dict[str, tuple[str | None, tuple[str, ...]]] = {
         "CrfDecodeBackwardRnnCell", "CrfDecodeForwardRnnCell", "CrfForwardRnnCell", "crf_binary_score", "crf_decode",
         "crf_log_likelihood", "crf_log_norm", "crf_multitag_sequence_score", "crf_sequence_score", "crf_unary_score",
         "viterbi_decode")),
+    "tfcompat.contrib.lookup": (None, (
+        "FastHashSpec", "HashTable", "HasherSpec", "IdTableWithHashBuckets", "KeyValueTensorInitializer",
+        "LookupInterface", "MutableDenseHashTable", "MutableHashTable", "StrongHashSpec", "TableInitializerBase",
+        "TextFileIdTableInitializer", "TextFileIndex", "TextFileInitializer", "TextFileStringTableInitializer",
+        "index_table_from_file", "index_table_from_tensor", "index_to_string", "index_to_string_table_from_file",
+        "index_to_string_table_from_tensor", "string_to_index")),
 }
 
 # Their fixes are tested in tests/registry/test_whole_lists.py.

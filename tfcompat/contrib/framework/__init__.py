@@ -1,10 +1,28 @@
-"""``tf.contrib.framework``: arg_scope, add_arg_scope, variable lookups and the global step."""
+"""``tf.contrib.framework``: arg_scope, variable lookups, the global step and checkpoint restore helpers.
+
+``nest``, ``argsort``, ``sort``, ``is_tensor`` and ``get_name_scope`` are TensorFlow's own (same meaning as 1.15).
+"""
+
+import tensorflow as tf
+from tensorflow import argsort, is_tensor, sort
+
+from tfcompat import nest
 
 from ._arg_scope import add_arg_scope, arg_scope, arg_scoped_arguments, current_arg_scope, has_arg_scope
+from ._checkpoint import (
+    assign_from_checkpoint,
+    assign_from_checkpoint_fn,
+    init_from_checkpoint,
+    list_variables,
+    load_checkpoint,
+    load_variable,
+)
 from ._variables import (
     add_model_variable,
+    assign_from_values,
     assign_from_values_fn,
     create_global_step,
+    filter_variables,
     get_global_step,
     get_local_variables,
     get_model_variables,
@@ -15,21 +33,36 @@ from ._variables import (
     get_variables_by_name,
     get_variables_by_suffix,
     get_variables_to_restore,
+    global_variable,
+    local_variable,
     model_variable,
     variable,
+    zero_initializer,
 )
+
+
+def get_name_scope() -> str:
+    """The current name scope (``tf.get_current_name_scope``): ``"a/b"`` inside ``name_scope("a")/("b")``."""
+    return tf.get_current_name_scope()
+
 
 __all__ = [
     "add_arg_scope",
     "add_model_variable",
     "arg_scope",
     "arg_scoped_arguments",
+    "argsort",
+    "assign_from_checkpoint",
+    "assign_from_checkpoint_fn",
+    "assign_from_values",
     "assign_from_values_fn",
     "create_global_step",
     "current_arg_scope",
+    "filter_variables",
     "get_global_step",
     "get_local_variables",
     "get_model_variables",
+    "get_name_scope",
     "get_or_create_global_step",
     "get_trainable_variables",
     "get_unique_variable",
@@ -37,7 +70,17 @@ __all__ = [
     "get_variables_by_name",
     "get_variables_by_suffix",
     "get_variables_to_restore",
+    "global_variable",
     "has_arg_scope",
+    "init_from_checkpoint",
+    "is_tensor",
+    "list_variables",
+    "load_checkpoint",
+    "load_variable",
+    "local_variable",
     "model_variable",
+    "nest",
+    "sort",
     "variable",
+    "zero_initializer",
 ]

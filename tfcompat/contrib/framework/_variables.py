@@ -1,8 +1,10 @@
 """contrib.framework variable helpers: model variables, lookups by scope, restore lists."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
+import numpy as np
 import tensorflow as tf
 
 from ._arg_scope import add_arg_scope
@@ -115,12 +117,61 @@ def create_global_step(graph: Any = None) -> tf.Variable:
     return v1.train.create_global_step(graph)
 
 
+def assign_from_values(var_names_to_values: dict) -> tuple[Any, dict]:
+    """``(assign_op, feed_dict)`` assigning each named variable its value through a placeholder, as in 1.15."""
+    feed_dict: dict = {}
+    assign_ops = []
+    for name, value in var_names_to_values.items():
+        var = get_unique_variable(name)
+        if not var.get_shape().is_compatible_with(np.shape(value)):
+            raise ValueError(f"Total size of new array must be unchanged for {name} lh_shape: "
+                             f"[{np.shape(value)}], rh_shape: [{var.get_shape()}]")
+        placeholder = v1.placeholder(var.dtype.base_dtype, var.get_shape(), name="placeholder/" + var.op.name)
+        assign_ops.append(v1.assign(var, placeholder))
+        feed_dict[placeholder] = np.reshape(value, var.get_shape())
+    return tf.group(*assign_ops), feed_dict
+
+
 def assign_from_values_fn(var_names_to_values: dict) -> Any:
     """A function ``(session) -> None`` that loads numpy values into the named variables."""
-    pairs = [(get_unique_variable(name), value) for name, value in var_names_to_values.items()]
+    assign_op, feed_dict = assign_from_values(var_names_to_values)
 
     def callback(session: Any) -> None:
-        for var, value in pairs:
-            var.load(value, session)
+        session.run(assign_op, feed_dict)
 
     return callback
+
+
+def filter_variables(var_list: Any, include_patterns: Any = None, exclude_patterns: Any = None,
+                     reg_search: bool = True) -> list:
+    """Variables whose name matches an include pattern (all when ``None``) and no exclude pattern.
+
+    ``reg_search`` picks ``re.search`` (a pattern anywhere in the name) over ``re.match`` (at its start).
+    """
+    matches = re.search if reg_search else re.match
+
+    def hit(var: Any, patterns: Any) -> bool:
+        return any(matches(pattern, var.name) for pattern in patterns)
+
+    return [var for var in var_list
+            if (include_patterns is None or hit(var, include_patterns))
+            and not (exclude_patterns is not None and hit(var, exclude_patterns))]
+
+
+def local_variable(initial_value: Any, validate_shape: bool = True, name: str | None = None,
+                   use_resource: Any = None) -> tf.Variable:
+    """A non-trainable variable in ``LOCAL_VARIABLES`` only (initialised by ``local_variables_initializer``)."""
+    return v1.Variable(initial_value, trainable=False, collections=[v1.GraphKeys.LOCAL_VARIABLES],
+                       validate_shape=validate_shape, name=name, use_resource=use_resource)
+
+
+def global_variable(initial_value: Any, validate_shape: bool = True, name: str | None = None,
+                    use_resource: Any = None) -> tf.Variable:
+    """A non-trainable variable in ``GLOBAL_VARIABLES`` only."""
+    return v1.Variable(initial_value, trainable=False, collections=[v1.GraphKeys.GLOBAL_VARIABLES],
+                       validate_shape=validate_shape, name=name, use_resource=use_resource)
+
+
+def zero_initializer(ref: Any, use_locking: bool = True, name: str = "zero_initializer") -> Any:
+    """An op setting ``ref`` to zeros of its own shape and dtype (1.15 ran it on an uninitialised variable)."""
+    return v1.assign(ref, tf.zeros(ref.shape, ref.dtype.base_dtype), use_locking=use_locking, name=name)
