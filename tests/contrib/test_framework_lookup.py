@@ -201,3 +201,22 @@ def test_slim_restore_helpers_are_frameworks() -> None:
 
     assert slim.assign_from_checkpoint_fn is framework.assign_from_checkpoint_fn
     assert slim.assign_from_values_fn is framework.assign_from_values_fn
+
+
+def test_with_shape_and_with_same_shape() -> None:
+    with tf.Graph().as_default():
+        x = tf.zeros([2, 3])
+        assert framework.with_shape([2, 3], x) is x
+        with pytest.raises(ValueError, match=r"Invalid shape for tensor zeros:0, expected \[3, 2\], got \(2, 3\)"):
+            framework.with_shape([3, 2], x)
+        assert framework.with_shape([], tf.zeros([1])).shape.as_list() == []
+        unknown = v1.placeholder(tf.float32, [None, 3])
+        checked = framework.with_shape([2, 3], unknown)
+        assert checked.shape.as_list() == [2, 3]
+        same = framework.with_same_shape(unknown, v1.placeholder(tf.float32, [None, None]))
+        with v1.Session() as sess:
+            assert sess.run(checked, {unknown: np.ones([2, 3])}).shape == (2, 3)
+            with pytest.raises(tf.errors.InvalidArgumentError, match="Wrong shape"):
+                sess.run(checked, {unknown: np.ones([4, 3])})
+            with pytest.raises(tf.errors.InvalidArgumentError):
+                sess.run(same, {unknown: np.ones([2, 3]), same.op.inputs[0]: np.ones([3, 2])})

@@ -36,7 +36,7 @@ CONTRIB_FRAMEWORK = ("add_arg_scope", "add_model_variable", "arg_scope", "arg_sc
                      "get_variables_by_name", "get_variables_by_suffix", "get_variables_to_restore", "global_variable",
                      "has_arg_scope", "init_from_checkpoint", "is_tensor", "list_variables", "load_checkpoint",
                      "load_variable", "local_variable", "model_variable", "nest", "sort", "variable",
-                     "zero_initializer")
+                     "with_same_shape", "with_shape", "zero_initializer")
 SLIM = ("add_arg_scope", "apply_regularization", "arg_scope", "arg_scoped_arguments", "assign_from_checkpoint",
         "assign_from_checkpoint_fn", "assign_from_values", "assign_from_values_fn", "avg_pool2d", "batch_norm",
         "conv2d", "convolution2d", "current_arg_scope", "dropout", "flatten", "fully_connected", "get_model_variables",

@@ -17,6 +17,7 @@ from ._checkpoint import (
     load_checkpoint,
     load_variable,
 )
+from ._tensor_util import with_same_shape, with_shape
 from ._variables import (
     add_model_variable,
     assign_from_values,
@@ -82,5 +83,7 @@ __all__ = [
     "nest",
     "sort",
     "variable",
+    "with_same_shape",
+    "with_shape",
     "zero_initializer",
 ]
