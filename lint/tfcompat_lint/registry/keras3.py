@@ -6,6 +6,7 @@ numerics as TF 1.x) or the public module that holds the same functions.
 from __future__ import annotations
 
 from ._schema import Change, Example, Kind, Safety
+from .modules import TFCOMPAT_MODULES
 
 # Each list is exactly the `__all__` of the tfcompat module that replaces it (a test keeps them equal).
 RNN_CELLS = ("BasicLSTMCell", "BasicRNNCell", "DeviceWrapper", "DropoutWrapper", "GRUCell", "InputProjectionWrapper",
@@ -99,11 +100,14 @@ CHANGES: tuple[Change, ...] = (
     # `tfcompat.contrib.losses` is only an attribute (`from tfcompat.contrib.losses import ...` fails): name the module.
     *_contrib("tf.contrib.losses", SLIM_LOSSES, "tfcompat.contrib.slim.losses"),
     *_contrib("tf.contrib.slim.learning", ("create_train_op", "clip_gradient_norms")),
+    # Per-name rows: TF's own upgrade list sends these names to TensorFlow Addons, which is no longer maintained.
+    *_contrib("tf.contrib.opt", TFCOMPAT_MODULES["tfcompat.contrib.opt"][1]),
+    *_contrib("tf.contrib.image", TFCOMPAT_MODULES["tfcompat.contrib.image"][1]),
     _module("tf.contrib", "tfcompat.contrib", "TFC105", "`tf.contrib` was removed in TF 2; tfcompat.contrib has "
             "its most used parts"),
     *(_module(f"tf.contrib.{m}", f"tfcompat.contrib.{m}", "TFC105", f"`tf.contrib.{m}` was removed in TF 2; "
               f"use `tfcompat.contrib.{m}`") for m in (
-        "layers", "rnn", "framework", "slim", "legacy_seq2seq", "training", "crf", "tpu", "lookup")),
+        "layers", "rnn", "framework", "slim", "legacy_seq2seq", "training", "crf", "tpu", "lookup", "opt", "image")),
     *_contrib("tf.contrib.legacy_seq2seq", LEGACY_SEQ2SEQ),
     # TF 2's tf.compat.v1.tpu.CrossShardOptimizer sums with CrossReplicaSum, which has no CPU/GPU kernel.
     *_contrib("tf.contrib.tpu", ("CrossShardOptimizer",)),

@@ -37,6 +37,12 @@ TFCOMPAT_MODULES: dict[str, tuple[str | None, tuple[str, ...]]] = {
         "CrfDecodeBackwardRnnCell", "CrfDecodeForwardRnnCell", "CrfForwardRnnCell", "crf_binary_score", "crf_decode",
         "crf_log_likelihood", "crf_log_norm", "crf_multitag_sequence_score", "crf_sequence_score", "crf_unary_score",
         "viterbi_decode")),
+    "tfcompat.contrib.opt": (None, (
+        "AdamWOptimizer", "DecoupledWeightDecayExtension", "LazyAdamOptimizer", "MomentumWOptimizer",
+        "extend_with_decoupled_weight_decay")),
+    "tfcompat.contrib.image": (None, (
+        "angles_to_projective_transforms", "compose_transforms", "flat_transforms_to_matrices",
+        "matrices_to_flat_transforms", "rotate", "transform", "translate", "translations_to_projective_transforms")),
     "tfcompat.contrib.lookup": (None, (
         "FastHashSpec", "HashTable", "HasherSpec", "IdTableWithHashBuckets", "KeyValueTensorInitializer",
         "LookupInterface", "MutableDenseHashTable", "MutableHashTable", "StrongHashSpec", "TableInitializerBase",

@@ -1,0 +1,7 @@
+"""``tf.contrib.image`` (TF 1.15): rotate, translate and projective transforms, zero-filled, Keras-free."""
+from tfcompat.contrib.image._transform import (
+    angles_to_projective_transforms, compose_transforms, flat_transforms_to_matrices, matrices_to_flat_transforms,
+    rotate, transform, translate, translations_to_projective_transforms)
+
+__all__ = ["angles_to_projective_transforms", "compose_transforms", "flat_transforms_to_matrices",
+           "matrices_to_flat_transforms", "rotate", "transform", "translate", "translations_to_projective_transforms"]

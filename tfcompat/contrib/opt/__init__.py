@@ -1,0 +1,7 @@
+"""``tf.contrib.opt`` (TF 1.15): LazyAdam and decoupled weight decay (AdamW, MomentumW), Keras-free."""
+from tfcompat.contrib.opt._lazy_adam import LazyAdamOptimizer
+from tfcompat.contrib.opt._weight_decay import (
+    AdamWOptimizer, DecoupledWeightDecayExtension, MomentumWOptimizer, extend_with_decoupled_weight_decay)
+
+__all__ = ["AdamWOptimizer", "DecoupledWeightDecayExtension", "LazyAdamOptimizer", "MomentumWOptimizer",
+           "extend_with_decoupled_weight_decay"]
