@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+_HELD = {signal.SIGINT, signal.SIGTERM}
 
 
 @contextlib.contextmanager
@@ -23,6 +24,11 @@ def worker_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
     parent = None if context.get_start_method() == "forkserver" else os.getpid()
     pool = ProcessPoolExecutor(workers, context, initializer=_die_with_parent, initargs=(parent,))
     try:
+        # The first task starts the workers (all of them, with fork). A Ctrl-C or SIGTERM that lands in
+        # os.fork's at-fork hooks would be lost (the run went on to write every file), so both wait until
+        # the workers exist and then act here, where the code below ends the workers.
+        with signals_held():
+            pool.submit(os.getpid)
         yield pool
     except BaseException:
         # Ctrl-C or an error: stop now rather than wait for the files the workers hold (the executor
@@ -38,6 +44,8 @@ def worker_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
 def _die_with_parent(parent: int | None) -> None:
     """Worker initializer: end this worker as soon as the process that started it is gone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it ends the workers
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)  # a forked worker inherits the parent's signals_held()
     parent = parent or os.getppid()
     if not _kernel_kills_orphan():
         threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
@@ -60,6 +68,19 @@ def _watch_parent(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(0.5)
     os._exit(1)
+
+
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait (blocked, not lost) until the end of the block, where they act as usual."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 @contextlib.contextmanager

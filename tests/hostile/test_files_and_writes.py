@@ -176,6 +176,28 @@ def test_killed_run_leaves_no_worker(tmp_path: Path, how: str, exit_code: int) -
             os.kill(pid, signal.SIGKILL)
 
 
+CTRL_C_IN_A_FORK_HOOK = """
+import os, signal, sys
+from tfcompat_lint import cli_migrate
+sent = []
+def ctrl_c_once() -> None:  # lands while os.fork runs the parent's at-fork hooks, as the pool starts
+    if not sent:
+        sent.append(True)
+        os.kill(os.getpid(), signal.SIGINT)
+os.register_at_fork(after_in_parent=ctrl_c_once)
+sys.exit(cli_migrate.main(["-j", "2", "--write", "."]))
+"""
+
+
+def test_ctrl_c_while_the_workers_start_is_not_lost(tmp_path: Path) -> None:
+    for index in range(4):
+        (tmp_path / f"m{index}.py").write_text(OLD)
+    done = subprocess.run([sys.executable, "-c", CTRL_C_IN_A_FORK_HOOK], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=120)
+    assert (done.returncode, done.stderr) == (2, "tfcompat-migrate: interrupted\n")
+    assert [(tmp_path / f"m{index}.py").read_text() for index in range(4)] == [OLD] * 4
+
+
 def test_stale_temp_files_are_removed_by_the_next_write(project: Path, capsys) -> None:
     ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
     dead = int(ended.stdout)

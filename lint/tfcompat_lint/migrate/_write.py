@@ -6,14 +6,13 @@ import contextlib
 import glob
 import os
 import re
-import signal
 import stat
 import tempfile
 import time
 from pathlib import Path
 
 from ..cache import content_key
-from ..workers import sigterm_as_exit
+from ..workers import signals_held, sigterm_as_exit
 from ._file import _decode
 
 CHANGED = "changed on disk while migrating; left as it is, re-run"
@@ -114,16 +113,11 @@ def _overwrite(target: Path, data: bytes, old_size: int) -> None:
             except OSError:
                 handle.truncate(old_size)
                 raise
-        held = hasattr(signal, "pthread_sigmask")
-        previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM}) if held else None
-        try:
+        with signals_held():
             handle.write(data)
             handle.truncate()
             handle.flush()
             os.fsync(fd)
-        finally:
-            if held:
-                signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _remove_stale_temps(target: Path) -> None:
