@@ -83,7 +83,8 @@ def _predictions(predictions: Any, mode: str) -> Any:
     return predictions
 
 
-def _hooks(hooks: Any) -> tuple:
+def checked_hooks(hooks: Any) -> tuple:
+    """`hooks` as a tuple, each a SessionRunHook (TypeError otherwise)."""
     hooks = tuple(hooks or ())
     for hook in hooks:
         if not isinstance(hook, tf.compat.v1.train.SessionRunHook):
@@ -128,9 +129,9 @@ class EstimatorSpec(collections.namedtuple("EstimatorSpec", _FIELDS)):
         return super().__new__(
             cls, mode=mode, predictions=_predictions(predictions, mode), loss=loss,
             train_op=train_op, eval_metric_ops=_eval_metric_ops(eval_metric_ops),
-            export_outputs=export_outputs, training_chief_hooks=_hooks(training_chief_hooks),
-            training_hooks=_hooks(training_hooks), scaffold=_scaffold(scaffold),
-            evaluation_hooks=_hooks(evaluation_hooks), prediction_hooks=_hooks(prediction_hooks))
+            export_outputs=export_outputs, training_chief_hooks=checked_hooks(training_chief_hooks),
+            training_hooks=checked_hooks(training_hooks), scaffold=_scaffold(scaffold),
+            evaluation_hooks=checked_hooks(evaluation_hooks), prediction_hooks=checked_hooks(prediction_hooks))
 
     def _replace(self, **changes: Any) -> "EstimatorSpec":
         """A validated copy with ``changes``; the mode cannot change."""

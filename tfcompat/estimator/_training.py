@@ -16,16 +16,9 @@ import tensorflow as tf
 
 from tfcompat.estimator._estimator import Estimator
 from tfcompat.estimator._exporter import Exporter
+from tfcompat.estimator._model_fn import checked_hooks
 
 _log = logging.getLogger("tfcompat.estimator")
-
-
-def _hooks(hooks: Any) -> tuple:
-    hooks = tuple(hooks or ())
-    for hook in hooks:
-        if not isinstance(hook, tf.compat.v1.train.SessionRunHook):
-            raise TypeError(f"All hooks must be SessionRunHook instances, given: {hook}")
-    return hooks
 
 
 class TrainSpec(collections.namedtuple("TrainSpec", ["input_fn", "max_steps", "hooks"])):
@@ -36,7 +29,7 @@ class TrainSpec(collections.namedtuple("TrainSpec", ["input_fn", "max_steps", "h
             raise TypeError(f"`input_fn` must be callable, given: {input_fn}")
         if max_steps is not None and max_steps <= 0:
             raise ValueError(f"Must specify max_steps > 0, given: {max_steps}")
-        return super().__new__(cls, input_fn, max_steps, _hooks(hooks))
+        return super().__new__(cls, input_fn, max_steps, checked_hooks(hooks))
 
 
 def _exporters(exporters: Any) -> tuple:
@@ -80,8 +73,8 @@ class EvalSpec(collections.namedtuple("EvalSpec", ["input_fn", "steps", "name", 
             raise ValueError(f"Must specify start_delay_secs >= 0, given: {start_delay_secs}")
         if throttle_secs < 0:
             raise ValueError(f"Must specify throttle_secs >= 0, given: {throttle_secs}")
-        return super().__new__(cls, input_fn, steps, name, _hooks(hooks), _exporters(exporters), start_delay_secs,
-                               throttle_secs)
+        return super().__new__(cls, input_fn, steps, name, checked_hooks(hooks), _exporters(exporters),
+                               start_delay_secs, throttle_secs)
 
 
 class _EvaluateAfterSave(tf.compat.v1.train.CheckpointSaverListener):
