@@ -27,26 +27,30 @@ def content_key(data: bytes) -> str:
 
 
 class Cache:
-    """One JSON file per (tool fingerprint, settings) in the cache directory, keyed by the path as given
-    (the cache directory sits at the project root, so paths are relative to the same place)."""
+    """One file per (tool fingerprint, settings) in the cache directory, keyed by the path as given (the cache
+    directory sits at the project root, so paths are relative to the same place).
+
+    The file is a digest line, then the JSON of the entries: a file whose JSON does not hash to its digest
+    (truncated, hand-edited, written by something else) is ignored and rebuilt, so the entries read back are
+    exactly what `put` stored and need no checking of their shape."""
 
     def __init__(self, directory: Path, settings_key: str) -> None:
         self.path = directory / f"lint-{code_fingerprint()}-{settings_key}.json"
         self.entries: dict[str, list] = {}
         self.dirty = False
         try:
-            entries = json.loads(self.path.read_text(encoding="utf-8"))
+            digest, _, payload = self.path.read_text(encoding="utf-8").partition("\n")
         except (OSError, ValueError):
             return
-        if isinstance(entries, dict):  # anything else is a damaged file: rebuilt from scratch
-            self.entries = entries
+        if digest == _digest(payload):
+            self.entries = json.loads(payload)
+        else:
+            self.dirty = True  # a damaged file is replaced on save
 
     def get(self, path: str, key: str) -> list | None:
-        """The diagnostics stored for `path` at content `key`; None if absent, stale or damaged."""
+        """The diagnostics stored for `path` at content `key`; None if absent or stale."""
         entry = self.entries.get(path)
-        if not (isinstance(entry, list) and len(entry) == 2 and entry[0] == key):
-            return None
-        return entry[1] if _well_formed(entry[1]) else None
+        return entry[1] if entry is not None and entry[0] == key else None
 
     def put(self, path: str, key: str, diagnostics: list) -> None:
         self.entries[path] = [key, diagnostics]
@@ -60,34 +64,14 @@ class Cache:
             gitignore = self.path.parent / ".gitignore"
             if not gitignore.exists():
                 gitignore.write_text("*\n", encoding="utf-8")
+            payload = json.dumps(self.entries, separators=(",", ":"))
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(self.entries, handle, separators=(",", ":"))
+                handle.write(f"{_digest(payload)}\n{payload}")
             os.replace(tmp, self.path)
         except OSError:
             pass  # a cache that cannot be written only costs speed
 
 
-def _ints(*values: object) -> bool:
-    return all(type(v) is int for v in values)
-
-
-def _well_formed(diagnostics: object) -> bool:
-    """Whether cached diagnostics have the shape `Diagnostic.to_tuple` gives (a damaged entry is a miss)."""
-    if not isinstance(diagnostics, list):
-        return False
-    try:
-        for code, message, row, col, end_row, end_col, fix, cell in diagnostics:
-            if not (isinstance(code, str) and isinstance(message, str) and _ints(row, col, end_row, end_col)
-                    and (cell is None or _ints(cell))):
-                return False
-            if fix is not None:
-                text, edits, safety = fix
-                if not (isinstance(text, str) and isinstance(safety, str) and isinstance(edits, list)):
-                    return False
-                for *position, content in edits:
-                    if not (len(position) == 4 and _ints(*position) and isinstance(content, str)):
-                        return False
-    except (TypeError, ValueError):  # not iterable, or the wrong number of fields
-        return False
-    return True
+def _digest(payload: str) -> str:
+    return hashlib.blake2b(payload.encode("utf-8"), digest_size=16).hexdigest()

@@ -266,11 +266,14 @@ def test_cache_of_the_wrong_shape_is_rebuilt(project: Path, capsys) -> None:
     first = run()
     assert first[0] == 1 and "old.py:2:5: TFC101" in first[1]
     (cache,) = (project / ".tfcompat_cache").glob("lint-*.json")
-    good = json.loads(cache.read_text())
-    for damaged in _corrupt(good):
+    written = cache.read_text()
+    digest, _, payload = written.partition("\n")
+    good = json.loads(payload)
+    # each damaged form alone, and behind the good file's digest line (an entry edited by hand)
+    for damaged in [*_corrupt(good), *(f"{digest}\n{text}" for text in _corrupt(good))]:
         cache.write_text(damaged)
         assert run() == first, damaged
-        assert json.loads(cache.read_text()) == good  # rebuilt
+        assert cache.read_text() == written  # rebuilt
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
