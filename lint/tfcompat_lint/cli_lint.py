@@ -261,7 +261,7 @@ def _finish(args: argparse.Namespace, results, settings, errors: list[str],
 
 def _warn_unknown_noqa(files: list[Path], name: str | None = None) -> None:
     """A stderr warning for each `# noqa:` code that looks like ours but names no rule (never an error)."""
-    from .engine import NOQA
+    from .noqa import NOQA
     from .selectors import known_codes, suggestion
     from .source import split_lines
 

@@ -10,13 +10,10 @@ from .context import FileContext
 from .diagnostics import Diagnostic
 from .gc_pause import paused_gc
 from .python2 import FIX_ADVICE, advice
+from .noqa import FILE_NOQA, NOQA
 from .resolve import collect_imports
 from .source import Positions
 from .spelling import Speller
-
-NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
-FILE_NOQA = re.compile(r"^#\s*tfcompat:\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?\s*$",
-                       re.IGNORECASE | re.MULTILINE)
 
 
 def _codes(text: str | None) -> frozenset[str] | None:
