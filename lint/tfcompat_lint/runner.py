@@ -22,10 +22,10 @@ class FileResult:
 def lint_bytes(data: bytes, notebook: bool) -> list[Diagnostic]:
     """Diagnostics for one file's raw bytes (raises UndecodableSource, ValueError)."""
     from .engine import lint_notebook, lint_python
-    from .source import decode
+    from .source import decode, decode_notebook
 
     if notebook:
-        return lint_notebook(data.decode("utf-8-sig"))
+        return lint_notebook(decode_notebook(data).removeprefix("\ufeff"))
     return lint_python(decode(data))
 
 

@@ -62,6 +62,17 @@ def decode(data: bytes) -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
+def decode_notebook(data: bytes) -> str:
+    """A notebook's JSON text (UTF-8, as nbformat requires; a BOM is kept as U+FEFF).
+
+    Raises UndecodableSource whose message says where the text breaks and what to do."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UndecodableSource(f"not valid UTF-8 at {_byte_position(data, exc.start)}; a notebook is UTF-8 JSON: "
+                                "re-save it as UTF-8") from None
+
+
 def _byte_position(data: bytes, offset: int) -> str:
     """`line L, byte B` (both from 1) of the byte at `offset`, lines ending where the tokenizer ends them."""
     row = 1 + len(_ENDING_BYTES.findall(data, 0, offset))

@@ -126,6 +126,15 @@ def test_both_tools_give_the_same_advice_for_a_bad_first_line(root: Path) -> Non
     assert check.returncode == 2 and f"error: {message}\n" in check.stderr.decode()
 
 
+def test_a_notebook_that_is_not_utf8_says_where_and_what_to_do(root: Path) -> None:
+    (root / "n.ipynb").write_bytes(b'{"cells": [{"cell_type": "code", "source": "s = \xe9"}], "nbformat": 4}')
+    message = "cannot decode: not valid UTF-8 at line 1, byte 49; a notebook is UTF-8 JSON: re-save it as UTF-8"
+    lint = run("tfcompat-lint", "--output-format", "concise", "n.ipynb", cwd=root)
+    assert lint.returncode == 1 and f"n.ipynb:1:1: TFC902 {message}" in lint.stdout.decode()  # a finding, as for .py
+    check = run("tfcompat-migrate", "--check", "n.ipynb", cwd=root)
+    assert check.returncode == 2 and f"error: n.ipynb: {message}\n" in check.stderr.decode()
+
+
 # ----- 4. stdin migration keeps the input's encoding ---------------------------------------------------
 
 LATIN1 = f"# -*- coding: latin-1 -*-\n{HEADER}s = 'caf\xe9'\nb = tf.mul(1, 2)\n".encode("latin-1")

@@ -12,7 +12,7 @@ from ..diagnostics import Diagnostic
 from ..engine import lint_python
 from ..notebook import NotebookError
 from ..python2 import PY2_ADVICE
-from ..source import UndecodableSource, decode, source_encoding
+from ..source import UndecodableSource, decode, decode_notebook, source_encoding
 from ._apply import Migration, migrate_python
 from ._notebook import migrate_notebook
 from ._py2 import Py2Unavailable, convert_py2, integer_divisions
@@ -87,7 +87,7 @@ def migrate_file(path: Path, settings: Settings, relative: str, shim: bool = Fal
 
     try:
         if path.suffix == ".ipynb":
-            text = data.decode("utf-8")
+            text = decode_notebook(data)
             bom = "\ufeff" if text.startswith("\ufeff") else ""  # kept in the text, so it is written back
             outcome.before = text
             convert = (lambda code: convert_py2(code, str(path))) if settings.py2 else None
