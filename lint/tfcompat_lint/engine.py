@@ -93,9 +93,8 @@ def lint_notebook(data: str) -> list[Diagnostic]:
         elif fix is not None:  # edits in another cell (an added import): the codemod applies those
             fix = replace(fix, edits=())
         mapped.append(replace(diagnostic, row=row, end_row=diagnostic.end_row - shift, cell=number or None, fix=fix))
-    if joined.mentions_tf:
-        for bad in joined.bad:
-            found = (syntax_error(bad.error, bad.cell.source) if bad.error is not None else
-                     Diagnostic("TFC901", f"cannot parse: {bad.message}", bad.row, bad.col, bad.row, bad.col + 1))
-            mapped.append(replace(found, cell=bad.cell.number))
+    for bad in joined.bad:  # reported whether or not the notebook names TensorFlow, as for a .py file
+        found = (syntax_error(bad.error, bad.cell.source) if bad.error is not None else
+                 Diagnostic("TFC901", f"cannot parse: {bad.message}", bad.row, bad.col, bad.row, bad.col + 1))
+        mapped.append(replace(found, cell=bad.cell.number))
     return sorted(mapped, key=_order)

@@ -248,7 +248,6 @@ class Joined:
     cells: list[Cell]
     magics: dict[str, str] = field(default_factory=dict)  # placeholder line -> the IPython line it stands for
     bad: list[BadCell] = field(default_factory=list)
-    mentions_tf: bool = False  # the notebook's code names TensorFlow (else it is not this tool's business)
     converted: dict[int, str] = field(default_factory=dict)  # cell number -> its code converted from Python 2
 
     @property
@@ -314,7 +313,6 @@ def join(cells: list[Cell], convert: Callable[[str], str] | None = None) -> Join
     joined = Joined("", secrets.token_hex(8), cells)
     chunks = []
     for cell in cells:
-        joined.mentions_tf = joined.mentions_tf or "tensorflow" in cell.source or "tfcompat" in cell.source
         if is_cell_magic(cell.source):
             continue
         lines = split_lines(cell.source)

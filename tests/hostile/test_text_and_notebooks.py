@@ -239,6 +239,15 @@ def test_bad_cell_is_reported_and_the_others_migrated(project: Path, capsys) -> 
     assert "n.ipynb:cell 2:1:1: TFC901 cannot parse" in out and "--py2" in out
 
 
+def test_bad_cell_of_a_notebook_without_tensorflow_is_reported(project: Path, capsys) -> None:
+    # as for a .py file without TensorFlow: nothing is reported clean that was not parsed
+    (project / "n.ipynb").write_text(notebook("import os\n", "print 'hi'\n"))
+    code, out, _ = lint(capsys, "n.ipynb", "--output-format", "concise")
+    assert code == 1 and "n.ipynb:cell 2:1:1: TFC901 cannot parse" in out
+    code, _, err = migrate(capsys, "--check", "n.ipynb")
+    assert code == 2 and "error: n.ipynb: cell 2, line 1: cannot parse" in err
+
+
 def test_ipython_syntax_is_kept_and_percent_continuation_is_python(project: Path, capsys) -> None:
     cell = ["%matplotlib inline\n", "files = !ls\n", "tf.mul?\n", "?tf.sub\n", "y = (10\n", "% 3)\n",
             "if y:\n", "    !echo hi\n", "b = tf.sub(1, 2)\n"]

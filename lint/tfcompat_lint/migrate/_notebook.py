@@ -65,10 +65,8 @@ def migrate_notebook(data: str, migrate: Callable[[str], Migration], convert: Ca
 
     Raises NotebookError for a malformed notebook and ValueError if the result would not re-read."""
     joined = join(read_cells(data), convert)
-    problems = []
-    if joined.mentions_tf:
-        problems = [f"cell {b.cell.number}, line {b.row}: cannot parse ({b.message}); this cell was left unchanged"
-                    for b in joined.bad]
+    problems = [f"cell {b.cell.number}, line {b.row}: cannot parse ({b.message}); this cell was left unchanged"
+                for b in joined.bad]
     migration = migrate(joined.text)
     rows = joined.cell_rows(migration.text)
     migration.manual = [_in_cell(d, rows) for d in migration.manual]
