@@ -216,7 +216,6 @@ def _run(args: argparse.Namespace) -> int:
     found = discover_or_warn("tfcompat-lint", args, settings)
     if not found.files and not found.errors:
         return EXIT_CLEAN
-    _warn_unknown_noqa(found.files)
     bar = progress_bar(len(found.files))
     try:
         results = lint_files(found.files, settings, args.jobs, not args.no_cache,
@@ -224,6 +223,7 @@ def _run(args: argparse.Namespace) -> int:
     finally:
         if bar:
             bar.stop()
+    _warn_unknown_noqa(results)
     return _finish(args, results, settings, list(found.errors))
 
 
@@ -237,8 +237,8 @@ def _lint_stdin(args: argparse.Namespace, settings) -> int:
         sys.stdin.buffer.read()
         return EXIT_CLEAN
     with staged_stdin(name) as staged:
-        _warn_unknown_noqa([staged], name)
         [result] = lint_files([staged], settings, 1, False)
+        _warn_unknown_noqa([result], name)
         sources = {Path(name): _lines(staged)}
     result.path = Path(name)
     relative = _relative(result.path, settings.root)
@@ -259,27 +259,15 @@ def _finish(args: argparse.Namespace, results, settings, errors: list[str],
     return EXIT_FINDINGS if any(r.diagnostics for r in results) else EXIT_CLEAN
 
 
-def _warn_unknown_noqa(files: list[Path], name: str | None = None) -> None:
+def _warn_unknown_noqa(results, name: str | None = None) -> None:
     """A stderr warning for each `# noqa:` code that looks like ours but names no rule (never an error)."""
-    from .noqa import NOQA
-    from .selectors import known_codes, suggestion
-    from .source import split_lines
+    from .selectors import suggestion
 
-    known = set(known_codes())
-    for path in files:
-        try:
-            data = path.read_bytes()
-        except OSError:
-            continue  # the lint run reports it
-        if b"noqa" not in data.lower():
-            continue
-        for row, line in enumerate(split_lines(data.decode("utf-8", "replace")), 1):
-            match = NOQA.search(line)
-            codes = match.group("codes") if match else None
-            for code in (codes or "").replace(",", " ").upper().split():
-                if code.startswith("TFC") and code not in known:
-                    where = name or path if path.suffix == ".ipynb" else f"{name or path}:{row}"  # JSON rows mislead
-                    print(f"warning: {where}: unknown rule code {code} in `# noqa`{suggestion(code)}", file=sys.stderr)
+    for result in results:
+        for row, code in result.unknown_noqa:
+            where = name or result.path
+            where = where if result.path.suffix == ".ipynb" else f"{where}:{row}"  # a notebook's JSON rows mislead
+            print(f"warning: {where}: unknown rule code {code} in `# noqa`{suggestion(code)}", file=sys.stderr)
 
 
 def _print_results(args: argparse.Namespace, results, settings, errors: list[str],

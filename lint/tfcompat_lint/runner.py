@@ -9,6 +9,7 @@ from pathlib import Path
 from .cache import Cache, content_key
 from .config import Settings
 from .diagnostics import Diagnostic
+from .noqa import unknown_codes
 from .workers import worker_pool
 
 
@@ -17,6 +18,7 @@ class FileResult:
     path: Path
     diagnostics: list[Diagnostic] = field(default_factory=list)
     error: str | None = None  # could not be read or decoded
+    unknown_noqa: list[tuple[int, str]] = field(default_factory=list)  # (row, code) of `# noqa` codes naming no rule
 
 
 def lint_bytes(data: bytes, notebook: bool) -> list[Diagnostic]:
@@ -53,6 +55,7 @@ def lint_files(files: list[Path], settings: Settings, jobs: int, use_cache: bool
     cache = Cache(settings.root / settings.cache_dir, settings.fingerprint()) if use_cache else None
     results: dict[str, FileResult] = {}
     misses: list[tuple[str, str]] = []
+    unknown_noqa: dict[str, list[tuple[int, str]]] = {}
     for path in files:
         key = str(path)
         try:
@@ -60,6 +63,7 @@ def lint_files(files: list[Path], settings: Settings, jobs: int, use_cache: bool
         except OSError as exc:
             results[key] = FileResult(path, error=f"cannot read: {exc.strerror or exc}")
             continue
+        unknown_noqa[key] = list(unknown_codes(data))  # read here once, for the cache key too
         digest = content_key(data)
         cached = cache.get(key, digest) if cache else None
         if cached is not None:
@@ -77,6 +81,8 @@ def lint_files(files: list[Path], settings: Settings, jobs: int, use_cache: bool
         _collect(map(_lint_one, [m[0] for m in misses]), misses, results, cache, progress)
     if cache:
         cache.save()
+    for key, codes in unknown_noqa.items():
+        results[key].unknown_noqa = codes
     for result in results.values():
         if result.diagnostics:
             relative = _relative(result.path, settings.root)
