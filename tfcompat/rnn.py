@@ -11,7 +11,7 @@ import tensorflow as tf
 
 from ._warnings import warn_removed
 from .rnn_cell._base import RNNCell, v1
-from .rnn_cell._fused import can_fuse, fused_lstm_dynamic
+from .rnn_cell._fused import can_fuse, fusable_cell, fused_lstm_dynamic
 
 __all__ = ["bidirectional_dynamic_rnn", "bidirectional_rnn", "dynamic_rnn", "rnn",
            "static_bidirectional_rnn", "static_rnn"]
@@ -141,7 +141,9 @@ def dynamic_rnn(cell: RNNCell, inputs: Any, sequence_length: Any = None, initial
 
 def static_rnn(cell: RNNCell, inputs: Sequence[Any], initial_state: Any = None, dtype: Any = None,
                sequence_length: Any = None, scope: Any = None) -> tuple:
-    """One cell call per list element (TF 0.x ``tf.nn.rnn``); returns ``(outputs, final_state)``."""
+    """One cell call per list element (TF 0.x ``tf.nn.rnn``); returns ``(outputs, final_state)``.
+
+    Plain LSTM cells run the list as one sequence on the fused path (same variables and numbers)."""
     if not isinstance(inputs, (list, tuple)):
         raise TypeError("inputs must be a sequence")
     if not inputs:
@@ -153,6 +155,11 @@ def static_rnn(cell: RNNCell, inputs: Sequence[Any], initial_state: Any = None, 
         state = _initial_state(cell, initial_state, batch_size, dtype,
                                "If no initial_state is provided, dtype must be specified")
         sequence_length = _check_sequence_length(sequence_length)
+        if fusable_cell(cell) and all(isinstance(x, tf.Tensor) and x.shape.rank == 2 for x in inputs):
+            stacked = tf.stack(inputs)  # the list runs as one sequence on the fused LSTM path
+            if can_fuse(cell, stacked):
+                outputs, state = fused_lstm_dynamic(cell, stacked, state, sequence_length, 32, False)
+                return tf.unstack(outputs), state
         if sequence_length is not None:
             zero_output = _zero_output(cell, batch_size, tf.nest.flatten(state)[0].dtype)
         for time, step_input in enumerate(inputs):

@@ -18,20 +18,26 @@ from ._cells import BasicLSTMCell, LSTMCell
 from ._cudnn import cudnn_lstm, cudnn_wanted
 
 
-def can_fuse(cell: Any, inputs: Any) -> bool:
-    """True for BasicLSTMCell/LSTMCell without peepholes, projection, clipping or custom activation."""
+def fusable_cell(cell: Any) -> bool:
+    """True for a plain tanh LSTM: BasicLSTMCell/LSTMCell without peepholes, projection, clipping or
+    custom activation, and the block-kernel cells that say so (``cell.fusable_lstm()``)."""
     if type(cell) is LSTMCell:
         if cell._use_peepholes or cell._num_proj is not None or cell._cell_clip is not None:
             return False
         if cell._num_unit_shards:
             return False
     elif type(cell) is not BasicLSTMCell:
-        return False
-    if cell._activation not in (tf.tanh, tf.math.tanh, tf.nn.tanh):
-        return False
+        fusable = getattr(cell, "fusable_lstm", None)
+        if fusable is None or not fusable():
+            return False
+    return cell._activation in (tf.tanh, tf.math.tanh, tf.nn.tanh)
+
+
+def can_fuse(cell: Any, inputs: Any) -> bool:
+    """``fusable_cell(cell)`` with one time-major tensor ``[T, B, D]`` of known depth as inputs."""
     if not isinstance(inputs, tf.Tensor) or inputs.shape.rank != 3:
         return False
-    return tf.compat.dimension_value(inputs.shape[-1]) is not None
+    return tf.compat.dimension_value(inputs.shape[-1]) is not None and fusable_cell(cell)
 
 
 # The fused loops run at most this many iterations at once.  What does not depend on the
@@ -151,34 +157,46 @@ def _lstm_sequence_fn(depth: int, num_units: int, forget_bias: float, masked: bo
     return run
 
 
-def fused_lstm_dynamic(cell: Any, inputs: tf.Tensor, state: Any, sequence_length: Any,
-                       parallel_iterations: int, swap_memory: bool) -> tuple:
-    """Time-major ``inputs`` [T, B, D] -> (outputs [T, B, n], final state) for a plain LSTM cell.
+def fused_lstm(inputs: tf.Tensor, kernel: Any, bias: Any, c0: tf.Tensor, h0: tf.Tensor, sequence_length: Any,
+               forget_bias: float, parallel_iterations: int = 32, swap_memory: bool = False) -> tuple:
+    """Time-major ``inputs`` [T, B, D] -> (outputs [T, B, n], c_T, h_T) for a TF 1.x ``kernel`` [D + n, 4n]
+    and ``bias`` [4n] (gates i, j, f, o, ``forget_bias`` added to f).
 
-    On cuDNN when it is enabled and a GPU is visible (``_cudnn.cudnn_wanted``), else the fused loop.
+    Every plain LSTM entry point runs this: ``dynamic_rnn``/``static_rnn`` over BasicLSTMCell, LSTMCell and
+    LSTMBlockCell, LSTMBlockFusedCell and the ``contrib.cudnn_rnn`` layers.  On cuDNN when it is enabled
+    and a GPU is visible (``_cudnn.cudnn_wanted``), else the fused loop.
     """
     depth = int(inputs.shape[-1])
-    cell._ensure_built([None, depth], inputs.dtype)
-    n = cell._num_units
-    if cell._state_is_tuple:
-        c0, h0 = state
-    else:
-        c0, h0 = tf.split(state, 2, axis=1)
-    kernel, bias = tf.convert_to_tensor(cell._kernel), tf.convert_to_tensor(cell._bias)
+    n = int(kernel.shape[-1]) // 4
+    kernel, bias = tf.convert_to_tensor(kernel), tf.convert_to_tensor(bias)
     if cudnn_wanted():
-        outputs, c_last, h_last = cudnn_lstm(inputs, kernel, bias, c0, h0, sequence_length, float(cell._forget_bias))
+        outputs, c_last, h_last = cudnn_lstm(inputs, kernel, bias, c0, h0, sequence_length, forget_bias)
     else:
         extra = []
         if sequence_length is not None:
             time_index = tf.range(tf.shape(inputs)[0])[:, None]
             mask = tf.cast(time_index < tf.cast(sequence_length, tf.int32)[None, :], inputs.dtype)[:, None, :]
             extra = [mask]
-        run = _lstm_sequence_fn(depth, n, float(cell._forget_bias), bool(extra), parallel_iterations, swap_memory)
+        run = _lstm_sequence_fn(depth, n, forget_bias, bool(extra), parallel_iterations, swap_memory)
         outputs, c_last, h_last = run(inputs, kernel, bias, c0, h0, *extra)
     outputs.set_shape([inputs.shape[0], inputs.shape[1], n])
     c_last.set_shape(c0.shape)
     h_last.set_shape(h0.shape)
-    if not cell._state_is_tuple:
+    return outputs, c_last, h_last
+
+
+def fused_lstm_dynamic(cell: Any, inputs: tf.Tensor, state: Any, sequence_length: Any,
+                       parallel_iterations: int, swap_memory: bool) -> tuple:
+    """Time-major ``inputs`` [T, B, D] -> (outputs [T, B, n], final state) for a cell ``can_fuse`` accepts."""
+    cell._ensure_built([None, int(inputs.shape[-1])], inputs.dtype)
+    state_is_tuple = getattr(cell, "_state_is_tuple", True)
+    if state_is_tuple:
+        c0, h0 = state
+    else:
+        c0, h0 = tf.split(state, 2, axis=1)
+    outputs, c_last, h_last = fused_lstm(inputs, cell._kernel, cell._bias, c0, h0, sequence_length,
+                                         float(cell._forget_bias), parallel_iterations, swap_memory)
+    if not state_is_tuple:
         return outputs, tf.concat([c_last, h_last], 1)
     final = LSTMStateTuple(c_last, h_last)
     if isinstance(state, (tuple, list)) and not isinstance(state, LSTMStateTuple):

@@ -1,4 +1,9 @@
-"""LSTMBlockCell, LSTMBlockFusedCell, GRUBlockCell on TensorFlow's block kernels (TF 1.x names)."""
+"""LSTMBlockCell, LSTMBlockFusedCell, GRUBlockCell on TensorFlow's block kernels (TF 1.x names).
+
+Without peepholes or clipping the LSTM cells compute a plain LSTM, so ``dynamic_rnn``/``static_rnn`` over
+LSTMBlockCell and LSTMBlockFusedCell itself run tfcompat's fused LSTM path (``rnn_cell._fused``): same
+variables and numbers, faster than TensorFlow's ``BlockLSTM`` kernel on CPU.
+"""
 from __future__ import annotations
 
 from typing import Any
@@ -7,6 +12,7 @@ import tensorflow as tf
 from tensorflow.python.framework import ops
 
 from ...rnn_cell._base import LSTMStateTuple, RNNCell, input_depth, v1
+from ...rnn_cell._fused import fused_lstm
 
 raw = tf.raw_ops
 
@@ -48,6 +54,9 @@ for _op_type, _grad in (("LSTMBlockCell", _lstm_block_cell_grad), ("GRUBlockCell
 
 
 class _BlockLSTMBase(RNNCell):
+    _activation = staticmethod(tf.tanh)  # the block kernels' only activation
+    _state_is_tuple = True
+
     def __init__(self, num_units: int, forget_bias: float = 1.0, cell_clip: float | None = None,
                  use_peephole: bool = False, dtype: Any = None, reuse: bool | None = None,
                  name: str = "lstm_cell") -> None:
@@ -78,6 +87,10 @@ class _BlockLSTMBase(RNNCell):
             self._w_i_diag = self.add_variable("w_i_diag", [n])
             self._w_f_diag = self.add_variable("w_f_diag", [n])
             self._w_o_diag = self.add_variable("w_o_diag", [n])
+
+    def fusable_lstm(self) -> bool:
+        """Without peepholes or clipping the block kernel computes a plain LSTM: the fused path applies."""
+        return not self._use_peephole and self._cell_clip < 0
 
     def _peepholes(self) -> tuple:
         if self._use_peephole:
@@ -127,6 +140,10 @@ class LSTMBlockFusedCell(_BlockLSTMBase):
             zeros = tf.zeros(tf.stack([batch, self._num_units]), dtype=dtype)
             initial_state = (zeros, zeros)
         cs0, h0 = initial_state
+        if self.fusable_lstm():
+            outputs, c_last, h_last = fused_lstm(inputs, self._kernel, self._bias, cs0, h0, sequence_length,
+                                                 float(self._forget_bias))
+            return outputs, LSTMStateTuple(c_last, h_last)
         max_len = (tf.cast(steps, tf.int64) if sequence_length is None
                    else tf.cast(tf.reduce_max(sequence_length), tf.int64))
         wci, wcf, wco = self._peepholes()
