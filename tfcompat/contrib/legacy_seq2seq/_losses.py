@@ -1,4 +1,8 @@
-"""`tf.contrib.legacy_seq2seq` (0.x `tf.nn.seq2seq` / `tensorflow.python.ops.seq2seq`): the sequence losses."""
+"""The sequence losses and ``model_with_buckets`` of ``tf.contrib.legacy_seq2seq``.
+
+TF 1.15: tensorflow/contrib/legacy_seq2seq/python/ops/seq2seq.py (sequence_loss_by_example, sequence_loss,
+model_with_buckets).
+"""
 from __future__ import annotations
 
 from typing import Any, Callable
@@ -41,3 +45,28 @@ def sequence_loss(logits: list, targets: list, weights: list, average_across_tim
             batch_size = tf.shape(targets[0])[0]
             return cost / tf.cast(batch_size, cost.dtype)
         return cost
+
+
+def model_with_buckets(encoder_inputs: list, decoder_inputs: list, targets: list, weights: list, buckets: list,
+                       seq2seq: Callable, softmax_loss_function: Callable | None = None,
+                       per_example_loss: bool = False, name: str | None = None) -> tuple:
+    """One ``seq2seq`` graph per bucket (variables shared), each with its sequence loss: ``(outputs, losses)``."""
+    if len(encoder_inputs) < buckets[-1][0]:
+        raise ValueError(f"Length of encoder_inputs ({len(encoder_inputs)}) must be at least that of last "
+                         f"bucket ({buckets[-1][0]}).")
+    if len(targets) < buckets[-1][1]:
+        raise ValueError(f"Length of targets ({len(targets)}) must be at least that of last bucket "
+                         f"({buckets[-1][1]}).")
+    if len(weights) < buckets[-1][1]:
+        raise ValueError(f"Length of weights ({len(weights)}) must be at least that of last bucket "
+                         f"({buckets[-1][1]}).")
+    loss_fn = sequence_loss_by_example if per_example_loss else sequence_loss
+    outputs, losses = [], []
+    with v1.name_scope(name, "model_with_buckets", encoder_inputs + decoder_inputs + targets + weights):
+        for index, (encoder_length, decoder_length) in enumerate(buckets):
+            with v1.variable_scope(v1.get_variable_scope(), reuse=True if index > 0 else None):
+                bucket_outputs, _ = seq2seq(encoder_inputs[:encoder_length], decoder_inputs[:decoder_length])
+                outputs.append(bucket_outputs)
+                losses.append(loss_fn(bucket_outputs, targets[:decoder_length], weights[:decoder_length],
+                                      softmax_loss_function=softmax_loss_function))
+    return outputs, losses
