@@ -4,6 +4,7 @@ Importing this module does not switch TensorFlow to v1 behaviour.
 """
 from ._base import LayerRNNCell, LSTMStateTuple, RNNCell, linear
 from ._cells import BasicLSTMCell, BasicRNNCell, GRUCell, LSTMCell, MultiRNNCell
+from ._linear import _like_rnncell, _Linear  # noqa: F401  (private TF 1.x helpers user cells imported)
 from ._wrappers import (
     DeviceWrapper,
     DropoutWrapper,
