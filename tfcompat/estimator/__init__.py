@@ -3,14 +3,19 @@
 ``Estimator`` (train / evaluate / predict, checkpoints, resume, warm start), ``EstimatorSpec``, ``ModeKeys``,
 ``RunConfig``, ``TrainSpec`` / ``EvalSpec`` / ``train_and_evaluate`` (local), ``inputs.numpy_input_fn`` and
 the session-run hooks ``tf.estimator`` re-exported, SavedModel export (``export``, ``Estimator.export_saved_model``,
-``LatestExporter`` / ``BestExporter`` / ``FinalExporter``).  Not here yet: canned estimators, distributed TF_CONFIG
-runs, TPUEstimator.
+``LatestExporter`` / ``BestExporter`` / ``FinalExporter``), and the canned estimators (``DNNClassifier``,
+``LinearRegressor``, ``DNNLinearCombinedClassifier``, ``BaselineClassifier``, ... with TF 1.15's variable names).
+Not here yet: distributed TF_CONFIG runs, TPUEstimator.
 """
 from __future__ import annotations
 
 import tensorflow as _tf
 
 from tfcompat.estimator import export, inputs
+from tfcompat.estimator._canned_baseline import BaselineClassifier, BaselineRegressor
+from tfcompat.estimator._canned_dnn import DNNClassifier, DNNRegressor
+from tfcompat.estimator._canned_dnn_linear import DNNLinearCombinedClassifier, DNNLinearCombinedRegressor
+from tfcompat.estimator._canned_linear import LinearClassifier, LinearRegressor
 from tfcompat.estimator._estimator import Estimator
 from tfcompat.estimator._exporter import BestExporter, Exporter, FinalExporter, LatestExporter
 from tfcompat.estimator._model_fn import EstimatorSpec, ModeKeys
@@ -38,9 +43,11 @@ StepCounterHook = _train.StepCounterHook
 StopAtStepHook = _train.StopAtStepHook
 SummarySaverHook = _train.SummarySaverHook
 
-__all__ = ["BestExporter", "CheckpointSaverHook", "CheckpointSaverListener", "Estimator", "EstimatorSpec", "EvalSpec",
-           "Exporter", "FeedFnHook", "FinalExporter", "FinalOpsHook", "GlobalStepWaiterHook", "LatestExporter",
-           "LoggingTensorHook", "ModeKeys", "NanLossDuringTrainingError", "NanTensorHook", "ProfilerHook", "RunConfig",
-           "SecondOrStepTimer", "SessionRunArgs", "SessionRunContext", "SessionRunHook", "SessionRunValues",
-           "StepCounterHook", "StopAtStepHook", "SummarySaverHook", "TrainSpec", "WarmStartSettings", "export",
-           "inputs", "train_and_evaluate"]
+__all__ = ["BaselineClassifier", "BaselineRegressor", "BestExporter", "CheckpointSaverHook",
+           "CheckpointSaverListener", "DNNClassifier", "DNNLinearCombinedClassifier", "DNNLinearCombinedRegressor",
+           "DNNRegressor", "Estimator", "EstimatorSpec", "EvalSpec", "Exporter", "FeedFnHook", "FinalExporter",
+           "FinalOpsHook", "GlobalStepWaiterHook", "LatestExporter", "LinearClassifier", "LinearRegressor",
+           "LoggingTensorHook", "ModeKeys", "NanLossDuringTrainingError", "NanTensorHook", "ProfilerHook",
+           "RunConfig", "SecondOrStepTimer", "SessionRunArgs", "SessionRunContext", "SessionRunHook",
+           "SessionRunValues", "StepCounterHook", "StopAtStepHook", "SummarySaverHook", "TrainSpec",
+           "WarmStartSettings", "export", "inputs", "train_and_evaluate"]
