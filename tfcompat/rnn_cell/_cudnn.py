@@ -45,20 +45,34 @@ def canonical_params(kernel: tf.Tensor, bias: tf.Tensor, depth: int, forget_bias
                      + [gate_bias[k] for k in _CUDNN_GATE_ORDER], 0)
 
 
-def cudnn_lstm(inputs: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor, c0: tf.Tensor, h0: tf.Tensor,
-               sequence_length: Any, forget_bias: float) -> tuple[tf.Tensor, tf.Tensor, tf.Tensor]:
-    """Time-major ``inputs`` [T, B, D] -> (outputs [T, B, n], c_T, h_T) with TF 1.x semantics.
+def flat_params(weights: list, biases: list) -> tf.Tensor:
+    """cuDNN's parameter buffer for one layer and direction: the canonical ``weights`` (``[n, D]`` on the
+    inputs, then ``[n, n]`` on the state), then the input and recurrent ``biases``, each row-major, in its
+    gate order (``lstm``: i, f, c, o; ``gru``: r, u, h; ``rnn_tanh``/``rnn_relu``: one gate)."""
+    return tf.concat([tf.reshape(w, [-1]) for w in weights] + list(biases), 0)
+
+
+def cudnn_sequence(mode: str, inputs: tf.Tensor, params: tf.Tensor, h0: tf.Tensor, c0: Any,
+                   sequence_length: Any) -> tuple[tf.Tensor, tf.Tensor, Any]:
+    """One cuDNN layer, one direction: time-major ``inputs`` [T, B, D] -> (outputs, h_T, c_T or None).
 
     Past ``sequence_length[b]`` the outputs are zero and the final state is the one at the
     sequence's end, as in ``dynamic_rnn``.
     """
-    depth = int(inputs.shape[-1])
     if sequence_length is None:
         shape = tf.shape(inputs)
         sequence_length = tf.fill([shape[1]], shape[0])
+    input_c = c0[None] if c0 is not None else tf.zeros([], inputs.dtype)  # GRU/RNN: unused
     outputs, h_last, c_last, _, _ = tf.raw_ops.CudnnRNNV3(
-        input=inputs, input_h=h0[None], input_c=c0[None],
-        params=canonical_params(kernel, bias, depth, forget_bias),
-        sequence_lengths=tf.cast(sequence_length, tf.int32), rnn_mode="lstm", input_mode="linear_input",
+        input=inputs, input_h=h0[None], input_c=input_c, params=params,
+        sequence_lengths=tf.cast(sequence_length, tf.int32), rnn_mode=mode, input_mode="linear_input",
         direction="unidirectional", is_training=True, time_major=True)
-    return outputs, c_last[0], h_last[0]
+    return outputs, h_last[0], (c_last[0] if c0 is not None else None)
+
+
+def cudnn_lstm(inputs: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor, c0: tf.Tensor, h0: tf.Tensor,
+               sequence_length: Any, forget_bias: float) -> tuple[tf.Tensor, tf.Tensor, tf.Tensor]:
+    """Time-major ``inputs`` [T, B, D] -> (outputs [T, B, n], c_T, h_T) with TF 1.x semantics."""
+    params = canonical_params(kernel, bias, int(inputs.shape[-1]), forget_bias)
+    outputs, h_last, c_last = cudnn_sequence("lstm", inputs, params, h0, c0, sequence_length)
+    return outputs, c_last, h_last
