@@ -105,3 +105,11 @@ def test_the_private_linear_helpers_make_kernel_and_bias_in_the_current_scope(gr
         linear(x)
     assert _names() == {"function/kernel", "function/bias", "object/kernel"}
     assert v1.global_variables()[0].shape.as_list() == [6, 2]
+
+
+def test_one_cell_serves_every_bucket_as_in_the_translate_tutorial(graph) -> None:
+    cell, n = GRUCell(4), 3
+    seq2seq.model_with_buckets(_ids(n), _ids(n), _ids(n), [v1.placeholder(tf.float32, [None])] * n, [(2, 2), (3, 3)],
+                               lambda x, y: seq2seq.embedding_attention_seq2seq(x, y, cell, 5, 6, 3))
+    encoder = "embedding_attention_seq2seq/rnn/embedding_wrapper/gru_cell"
+    assert len(_names()) == 20 and set(_gru(encoder)) <= _names()

@@ -20,6 +20,34 @@ from ._embedding_wrapper import EmbeddingWrapper
 v1 = tf.compat.v1
 
 
+def _holds_variables(value: Any) -> bool:
+    return any(isinstance(leaf, tf.Variable) for leaf in tf.nest.flatten(value))
+
+
+def _unbuilt_copy(cell: RNNCell) -> RNNCell:
+    """A deep copy of ``cell`` as it was before its first call (TF 1.15's ``copy.deepcopy(cell)``).
+
+    TF 1.x could not deep-copy a cell that had run (the 0.x translate tutorial, which passes one cell to every
+    bucket, fails there); TF 0.x cells held no variables. The copy drops the variables and the captured scope,
+    so the encoder of a later bucket finds its own variables again by name.
+    """
+    if not getattr(cell, "built", False) and getattr(cell, "_scope", None) is None \
+            and not any(_holds_variables(v) for v in vars(cell).values()):
+        return copy.deepcopy(cell)
+    fresh = copy.copy(cell)  # settings are shared; cells, variables and the scope are not
+    for key, value in vars(cell).items():
+        if isinstance(value, RNNCell):
+            setattr(fresh, key, _unbuilt_copy(value))
+        elif isinstance(value, (list, tuple)) and value and all(isinstance(c, RNNCell) for c in value):
+            setattr(fresh, key, type(value)(_unbuilt_copy(c) for c in value))
+        elif key in ("_variables", "_trainable_variables"):
+            setattr(fresh, key, [])
+        elif key == "_scope" or _holds_variables(value):
+            setattr(fresh, key, None)  # made again by build() or on first use
+    fresh.built = False
+    return fresh
+
+
 def _decode_either_way(feed_previous: Any, decoder: Callable[[bool], tuple], num_outputs: int,
                        state_structure: Any) -> tuple:
     """``decoder(True)`` or ``decoder(False)`` by the boolean tensor ``feed_previous``; outputs and state."""
@@ -38,7 +66,7 @@ def basic_rnn_seq2seq(encoder_inputs: Sequence[tf.Tensor], decoder_inputs: Seque
                       dtype: Any = tf.float32, scope: Any = None) -> tuple:
     """Encode with a copy of ``cell``, decode with ``cell`` from the final encoder state."""
     with v1.variable_scope(scope or "basic_rnn_seq2seq"):
-        _, enc_state = static_rnn(copy.deepcopy(cell), encoder_inputs, dtype=dtype)
+        _, enc_state = static_rnn(_unbuilt_copy(cell), encoder_inputs, dtype=dtype)
         return rnn_decoder(decoder_inputs, enc_state, cell)
 
 
@@ -62,7 +90,7 @@ def embedding_rnn_seq2seq(encoder_inputs: Sequence[tf.Tensor], decoder_inputs: S
             vs.set_dtype(dtype)
         else:
             dtype = vs.dtype
-        encoder_cell = EmbeddingWrapper(copy.deepcopy(cell), embedding_classes=num_encoder_symbols,
+        encoder_cell = EmbeddingWrapper(_unbuilt_copy(cell), embedding_classes=num_encoder_symbols,
                                         embedding_size=embedding_size)
         _, encoder_state = static_rnn(encoder_cell, encoder_inputs, dtype=dtype)
         if output_projection is None:
@@ -115,7 +143,7 @@ def embedding_attention_seq2seq(encoder_inputs: Sequence[tf.Tensor], decoder_inp
     """Embedding encoder whose outputs the ``embedding_attention_decoder`` attends to (the translate model)."""
     with v1.variable_scope(scope or "embedding_attention_seq2seq", dtype=dtype) as vs:
         dtype = vs.dtype
-        encoder_cell = EmbeddingWrapper(encoder_cell if encoder_cell is not None else copy.deepcopy(cell),
+        encoder_cell = EmbeddingWrapper(encoder_cell if encoder_cell is not None else _unbuilt_copy(cell),
                                         embedding_classes=num_encoder_symbols, embedding_size=embedding_size)
         encoder_outputs, encoder_state = static_rnn(encoder_cell, encoder_inputs, dtype=dtype)
         attention_states = tf.concat([tf.reshape(e, [-1, 1, cell.output_size]) for e in encoder_outputs], 1)
