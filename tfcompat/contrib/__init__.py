@@ -8,8 +8,8 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-_SUBMODULES = frozenset({"crf", "deprecated", "framework", "image", "layers", "legacy_seq2seq", "lookup", "opt", "rnn",
-                         "slim", "tpu", "training"})
+_SUBMODULES = frozenset({"crf", "cudnn_rnn", "deprecated", "estimator", "framework", "image", "layers", "learn", "legacy_seq2seq",
+                         "lookup", "opt", "predictor", "rnn", "slim", "tpu", "training"})
 __all__ = sorted(_SUBMODULES)
 
 

@@ -1,0 +1,18 @@
+"""The used part of TF 1.15's ``tf.contrib.estimator`` for ``tfcompat.estimator.Estimator``.
+
+Early stopping (``stop_if_higher_hook``, ``stop_if_lower_hook``, ``stop_if_no_increase_hook``,
+``stop_if_no_decrease_hook``, ``make_early_stopping_hook``, ``read_eval_metrics``; TF 1.15 also had them as
+``tf.estimator.experimental.*``) and the extenders ``add_metrics``, ``forward_features``,
+``clip_gradients_by_norm``.  The canned heads and estimators, ``replicate_model_fn`` and the multi-mode
+exports are left out (see ``tfcompat/contrib/UNSUPPORTED.md``).
+"""
+from __future__ import annotations
+
+from tfcompat.contrib.estimator._early_stopping import (make_early_stopping_hook, read_eval_metrics,
+                                                        stop_if_higher_hook, stop_if_lower_hook,
+                                                        stop_if_no_decrease_hook, stop_if_no_increase_hook)
+from tfcompat.contrib.estimator._extenders import add_metrics, clip_gradients_by_norm, forward_features
+
+__all__ = ["add_metrics", "clip_gradients_by_norm", "forward_features", "make_early_stopping_hook",
+           "read_eval_metrics", "stop_if_higher_hook", "stop_if_lower_hook", "stop_if_no_decrease_hook",
+           "stop_if_no_increase_hook"]
