@@ -1,0 +1,11 @@
+"""A fresh default graph per test (TF 1.x graph mode without switching TensorFlow to v1)."""
+from __future__ import annotations
+
+import pytest
+import tensorflow as tf
+
+
+@pytest.fixture()
+def graph():
+    with tf.Graph().as_default() as g:
+        yield g
