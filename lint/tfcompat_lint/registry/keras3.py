@@ -107,6 +107,7 @@ CHANGES: tuple[Change, ...] = (
             "its most used parts"),
     *(_module(f"tf.contrib.{m}", f"tfcompat.contrib.{m}", "TFC105", f"`tf.contrib.{m}` was removed in TF 2; "
               f"use `tfcompat.contrib.{m}`") for m in (
+        "estimator", "learn", "predictor",
         "layers", "rnn", "framework", "slim", "legacy_seq2seq", "training", "crf", "tpu", "lookup", "opt", "image")),
     *_contrib("tf.contrib.legacy_seq2seq", LEGACY_SEQ2SEQ),
     # TF 2's tf.compat.v1.tpu.CrossShardOptimizer sums with CrossReplicaSum, which has no CPU/GPU kernel.

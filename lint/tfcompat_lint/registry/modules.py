@@ -29,8 +29,17 @@ TFCOMPAT_MODULES: dict[str, tuple[str | None, tuple[str, ...]]] = {
         "ClassificationOutput", "ExportOutput", "PredictOutput", "RegressionOutput", "ServingInputReceiver",
         "TensorServingInputReceiver", "build_parsing_serving_input_receiver_fn",
         "build_raw_serving_input_receiver_fn")),
-    "tfcompat.estimator.inputs": (None, ("numpy_input_fn",)),
+    "tfcompat.estimator.inputs": (None, ("numpy_input_fn", "pandas_input_fn")),
     "tfcompat.contrib.training": (None, ("HParams",)),
+    "tfcompat.contrib.learn": (None, ("Experiment", "ExportStrategy", "ModeKeys", "RunConfig", "learn_runner",
+                                      "make_export_strategy", "preprocessing", "run_feeds", "run_n")),
+    "tfcompat.contrib.learn.learn_runner": (None, ("run",)),
+    "tfcompat.contrib.learn.preprocessing": (None, ("ByteProcessor", "CategoricalVocabulary", "VocabularyProcessor",
+                                                    "tokenizer")),
+    "tfcompat.contrib.estimator": (None, (
+        "add_metrics", "clip_gradients_by_norm", "forward_features", "make_early_stopping_hook", "read_eval_metrics",
+        "stop_if_higher_hook", "stop_if_lower_hook", "stop_if_no_decrease_hook", "stop_if_no_increase_hook")),
+    "tfcompat.contrib.predictor": (None, ("SavedModelPredictor", "from_saved_model")),
     "tfcompat.contrib.tpu": ("tf.compat.v1.tpu", ("CrossShardOptimizer", "ExamplesPerSecondHook", "InputPipelineConfig",
                                     "RunConfig", "TPUConfig", "TPUEstimator", "TPUEstimatorSpec")),
     "tfcompat.contrib.crf": (None, (
@@ -59,6 +68,12 @@ CHANGES: tuple[Change, ...] = (
     # tfcompat.estimator serves the model_fn Estimator; names it lacks (canned estimators) keep TFC107.
     Change("tf.estimator", "TFC106", "`tf.estimator` was removed in TF 2.16 (tf.compat.v1.estimator too); use "
            "`tfcompat.estimator`", Kind.REMOVED, new="tfcompat.estimator", in_compat_v1=True, since="2.16"),
+    # TF 1.15 had the early-stopping hooks both here and in tf.contrib.estimator; tfcompat has the latter.
+    *(Change(f"tf.estimator.experimental.{name}", "TFC106", f"`tf.estimator` was removed in TF 2.16; use "
+             f"`tfcompat.contrib.estimator.{name}`", Kind.REMOVED, new=f"tfcompat.contrib.estimator.{name}",
+             in_compat_v1=True, since="2.16") for name in (
+        "make_early_stopping_hook", "stop_if_higher_hook", "stop_if_lower_hook", "stop_if_no_decrease_hook",
+        "stop_if_no_increase_hook")),
     Change("tf.nn.nn_ops", "TFC106", "TF 0.x exposed the internal `nn_ops` module as `tf.nn.nn_ops`; its "
            "functions are `tf.nn`'s", Kind.REMOVED, new="tf.nn", in_compat_v1=True, since="1.0"),
 )
@@ -69,6 +84,13 @@ REASONS: dict[str, str] = {
     "tf.estimator": _ESTIMATOR,
     "tf.keras.estimator": f"Keras 3 has no estimator bridge: {_ESTIMATOR}",
     "tf.contrib": "tf.contrib was removed in TF 2",
+    "tf.contrib.learn": "tf.contrib.learn (deprecated in TF 1.x for tf.estimator) was removed in TF 2; "
+                        "tfcompat.contrib.learn has Experiment, learn_runner, RunConfig and preprocessing, not the "
+                        "learn Estimators (port them to a tf.estimator model_fn)",
+    "tf.contrib.estimator": "tf.contrib was removed in TF 2; tfcompat.contrib.estimator has the early-stopping "
+                            "hooks and extenders, not the heads or contrib canned estimators",
+    "tf.contrib.predictor": "tf.contrib was removed in TF 2; tfcompat.contrib.predictor has from_saved_model "
+                            "(export the Estimator first instead of from_estimator)",
     "tf.nn.seq2seq": "0.x module, later tf.contrib.legacy_seq2seq; gone in TF 2",
     "tf.resources": "0.x module of resource-initialization helpers, made internal in TF 1.0",
     "tf.user_ops": "0.x example module of a custom op, removed in TF 1.0",
