@@ -19,9 +19,11 @@ TFCOMPAT_MODULES: dict[str, tuple[str | None, tuple[str, ...]]] = {
         "DEFAULT_SOURCE_URL", "DataSet", "Datasets", "TEST_IMAGES", "TEST_LABELS", "TRAIN_IMAGES", "TRAIN_LABELS",
         "dense_to_one_hot", "extract_images", "extract_labels", "load_mnist", "maybe_download", "read_data_sets")),
     "tfcompat.estimator": (None, (
-        "BestExporter", "CheckpointSaverHook", "CheckpointSaverListener", "Estimator", "EstimatorSpec", "EvalSpec",
-        "Exporter", "FeedFnHook", "FinalExporter", "FinalOpsHook", "GlobalStepWaiterHook", "LatestExporter",
-        "LoggingTensorHook", "ModeKeys", "NanLossDuringTrainingError", "NanTensorHook", "ProfilerHook", "RunConfig",
+        "BaselineClassifier", "BaselineRegressor", "BestExporter", "CheckpointSaverHook", "CheckpointSaverListener",
+        "DNNClassifier", "DNNLinearCombinedClassifier", "DNNLinearCombinedRegressor", "DNNRegressor", "Estimator",
+        "EstimatorSpec", "EvalSpec", "Exporter", "FeedFnHook", "FinalExporter", "FinalOpsHook",
+        "GlobalStepWaiterHook", "LatestExporter", "LinearClassifier", "LinearRegressor", "LoggingTensorHook",
+        "ModeKeys", "NanLossDuringTrainingError", "NanTensorHook", "ProfilerHook", "RunConfig",
         "SecondOrStepTimer", "SessionRunArgs", "SessionRunContext", "SessionRunHook", "SessionRunValues",
         "StepCounterHook", "StopAtStepHook", "SummarySaverHook", "TrainSpec", "WarmStartSettings", "export", "inputs",
         "train_and_evaluate")),
@@ -65,7 +67,7 @@ CHANGES: tuple[Change, ...] = (
     # `tf.compat.v1.app.flags` is only an attribute: `from tensorflow.compat.v1.app import flags` fails on TF 2.21.
     Change("tf.app.flags", "TFC103", "`tf.app.flags` (absl flags) is only in tf.compat.v1 on TF 2; use "
            "`tf.compat.v1.flags`", Kind.RENAMED, new="tf.compat.v1.flags", since="2.0"),
-    # tfcompat.estimator serves the model_fn Estimator; names it lacks (canned estimators) keep TFC107.
+    # tfcompat.estimator serves the model_fn Estimator and the canned estimators; names it lacks keep TFC107.
     Change("tf.estimator", "TFC106", "`tf.estimator` was removed in TF 2.16 (tf.compat.v1.estimator too); use "
            "`tfcompat.estimator`", Kind.REMOVED, new="tfcompat.estimator", in_compat_v1=True, since="2.16"),
     # TF 1.15 had the early-stopping hooks both here and in tf.contrib.estimator; tfcompat has the latter.
