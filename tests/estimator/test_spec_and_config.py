@@ -116,9 +116,7 @@ def test_run_config_validation(kwargs: dict, message: str) -> None:
         est.RunConfig(**kwargs)
 
 
-def test_run_config_refuses_a_cluster(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TF_CONFIG", '{"cluster": {"chief": ["localhost:2222"]}, "task": {"type": "chief"}}')
-    with pytest.raises(ValueError, match="runs locally only: unset TF_CONFIG"):
-        est.RunConfig()
+def test_run_config_takes_model_dir_from_tf_config(monkeypatch: pytest.MonkeyPatch) -> None:
+    # TF_CONFIG clusters: tests/estimator/test_run_config_tf_config.py.
     monkeypatch.setenv("TF_CONFIG", '{"model_dir": "/tmp/from_env"}')
     assert est.RunConfig().model_dir == "/tmp/from_env"

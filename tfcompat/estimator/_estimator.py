@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterator
 import numpy as np
 import tensorflow as tf
 
-from tfcompat.estimator import _saved_model
+from tfcompat.estimator import _cluster, _saved_model
 from tfcompat.estimator._model_fn import LOSS_METRIC_KEY, EstimatorSpec, ModeKeys
 from tfcompat.estimator._run_config import RunConfig
 from tfcompat.estimator._warm_start import WarmStartSettings, warm_start_settings
@@ -86,7 +86,7 @@ def _write_summaries(output_dir: str, values: dict, global_step: int) -> None:
 
 
 class Estimator:
-    """TF 1.15's ``tf.estimator.Estimator`` for a custom ``model_fn``, run locally."""
+    """TF 1.15's ``tf.estimator.Estimator`` for a custom ``model_fn``, locally or as a task of a TF_CONFIG cluster."""
 
     def __init__(self, model_fn: Callable, model_dir: str | None = None, config: RunConfig | None = None,
                  params: dict | None = None, warm_start_from: str | WarmStartSettings | None = None) -> None:
@@ -187,9 +187,9 @@ class Estimator:
         return spec
 
     @contextlib.contextmanager
-    def _new_graph(self) -> Iterator[tf.Graph]:
-        """A fresh default graph with the config's seed and device function, holding the global step."""
-        with tf.Graph().as_default() as graph, graph.device(self._config.device_fn):
+    def _new_graph(self, device_fn: Callable | None = None) -> Iterator[tf.Graph]:
+        """A fresh default graph holding the global step, with the seed and ``device_fn`` (default: the config's)."""
+        with tf.Graph().as_default() as graph, graph.device(device_fn or self._config.device_fn):
             if self._config.tf_random_seed is not None:
                 _V1.set_random_seed(self._config.tf_random_seed)
             _V1.train.get_or_create_global_step(graph)
@@ -206,6 +206,9 @@ class Estimator:
             raise ValueError(f"Must specify steps > 0, given: {steps}")
         if max_steps is not None and max_steps <= 0:
             raise ValueError(f"Must specify max_steps > 0, given: {max_steps}")
+        if self._config.task_type in (_cluster.EVALUATOR, _cluster.PS):
+            raise ValueError("Train has been called wrong configuration. Please use train_and_evaluate which calls "
+                             f"proper API according to given configuration. Current configuration: {self._config}.")
         if max_steps is not None and max_steps <= _global_step_in(self._model_dir):
             _log.info("Skipping training since max_steps has already saved.")
             return self
@@ -217,7 +220,8 @@ class Estimator:
         return self
 
     def _train_model(self, input_fn: Callable, hooks: list, saving_listeners: list) -> Any:
-        with self._new_graph():
+        # In a TF_CONFIG cluster the variables go round-robin to the ps tasks (TF 1.15's default device_fn).
+        with self._new_graph(self._config.device_fn or _cluster.replica_device_setter(self._config)):
             global_step = _V1.train.get_global_step()
             features, labels, input_hooks = self._call_input_fn(input_fn, ModeKeys.TRAIN)
             spec = self._call_model_fn(features, labels, ModeKeys.TRAIN)
@@ -239,10 +243,11 @@ class Estimator:
                     defer_build=True, save_relative_paths=True))
             chief_hooks = self._checkpoint_hooks(worker_hooks, scaffold, saving_listeners)
             with _V1.train.MonitoredTrainingSession(
-                    master="", is_chief=True, checkpoint_dir=self._model_dir, scaffold=scaffold,
+                    master=config.master, is_chief=config.is_chief, checkpoint_dir=self._model_dir, scaffold=scaffold,
                     hooks=worker_hooks, chief_only_hooks=[*chief_hooks, *spec.training_chief_hooks],
                     save_checkpoint_secs=0, save_summaries_steps=config.save_summary_steps,
-                    config=self._session_config, log_step_count_steps=config.log_step_count_steps) as session:
+                    config=self._session_config, log_step_count_steps=config.log_step_count_steps,
+                    max_wait_secs=config.session_creation_timeout_secs) as session:
                 loss = None
                 while not session.should_stop():
                     _, loss = session.run([spec.train_op, spec.loss])
@@ -270,7 +275,7 @@ class Estimator:
     def _session_creator(self, scaffold: Any, checkpoint_path: str | None) -> Any:
         """Restores ``checkpoint_path``, or runs the initializers when it is None."""
         return _V1.train.ChiefSessionCreator(scaffold=scaffold, checkpoint_filename_with_path=checkpoint_path,
-                                             config=self._session_config)
+                                             master=self._config.evaluation_master, config=self._session_config)
 
     # -- evaluate -----------------------------------------------------------------------------------------
 

@@ -1,13 +1,14 @@
-"""``RunConfig``: TF 1.15's defaults, validation and ``replace``, for local (single-process) runs."""
+"""``RunConfig``: TF 1.15's defaults, validation and ``replace``, and the cluster read from ``TF_CONFIG``."""
 from __future__ import annotations
 
 import copy
 import inspect
-import json
 import os
 from typing import Any, Callable
 
 import tensorflow as tf
+
+from tfcompat.estimator import _cluster
 
 _USE_DEFAULT = object()
 _SAVE_CKPT_ERR = "`save_checkpoints_steps` and `save_checkpoints_secs` cannot be both set."
@@ -31,6 +32,8 @@ _CHECKS: tuple[tuple[str, Callable[[Any], bool], str], ...] = (
     ("keep_checkpoint_every_n_hours", lambda v: v > 0, "keep_checkpoint_every_n_hours should be > 0"),
     ("log_step_count_steps", lambda v: v > 0, "log_step_count_steps should be > 0"),
     ("tf_random_seed", lambda v: isinstance(v, int) and not isinstance(v, bool), "tf_random_seed must be integer."),
+    ("experimental_max_worker_delay_secs", lambda v: isinstance(v, int),
+     "experimental_max_worker_delay_secs must be an integer if set."),
     ("session_creation_timeout_secs", lambda v: v > 0, "session_creation_timeout_secs should be > 0"),
     ("device_fn", lambda v: callable(v) and list(inspect.signature(v).parameters) == ["op"],
      'device_fn must be callable with exactly one argument "op".'),
@@ -38,20 +41,14 @@ _CHECKS: tuple[tuple[str, Callable[[Any], bool], str], ...] = (
 )
 
 
-def _tf_config() -> dict:
-    """TF_CONFIG, refused when it describes a cluster (distributed runs are not implemented here)."""
-    config = json.loads(os.environ.get("TF_CONFIG", "{}") or "{}")
-    if config.get("cluster"):
-        raise ValueError("TF_CONFIG describes a cluster, but tfcompat.estimator runs locally only: "
-                         "unset TF_CONFIG to train in this process.")
-    return config
-
-
 class RunConfig:
     """How an ``Estimator`` runs: model_dir, seed, checkpoint and summary frequencies, session config.
 
     With neither ``save_checkpoints_steps`` nor ``save_checkpoints_secs`` given, checkpoints are saved
-    every 600 seconds, as in TF 1.15.  The cluster properties have their local values.
+    every 600 seconds, as in TF 1.15.  The cluster properties (``cluster_spec``, ``task_type``, ``task_id``,
+    ``master``, ``is_chief``, ...) come from the ``TF_CONFIG`` environment variable, with their local values
+    when it names no cluster; in a cluster without ``session_config``, each trainer's session sees only the
+    ps tasks and itself, as in TF 1.15.
     """
 
     def __init__(self, model_dir: str | None = None, tf_random_seed: int | None = None,
@@ -73,11 +70,13 @@ class RunConfig:
         if train_distribute or eval_distribute or experimental_distribute:
             raise ValueError("distribution strategies are not supported by tfcompat.estimator; "
                              "drop train_distribute/eval_distribute to train in one process.")
-        tf_config = _tf_config()
+        tf_config = _cluster.read_tf_config()
         model_dir = os.fspath(model_dir) if model_dir is not None else None
         if model_dir == "":
             raise ValueError("model_dir should be non-empty.")
         in_env = tf_config.get("model_dir")
+        if in_env == "":
+            raise ValueError("model_dir in TF_CONFIG should be non-empty.")
         if in_env and model_dir and in_env != model_dir:
             raise ValueError(f"`model_dir` provided in RunConfig construct, if set, must have the same value "
                              f"as the model_dir in TF_CONFIG. model_dir: {model_dir} TF_CONFIG: {in_env}.")
@@ -92,6 +91,9 @@ class RunConfig:
                   experimental_max_worker_delay_secs=experimental_max_worker_delay_secs,
                   session_creation_timeout_secs=session_creation_timeout_secs,
                   checkpoint_save_graph_def=checkpoint_save_graph_def)
+        self._cluster_settings = _cluster.cluster_settings(tf_config)
+        if session_config is None and self._cluster_settings.cluster_spec:
+            self._values["session_config"] = _cluster.distributed_session_config(self.task_type, self.task_id)
 
     def _set(self, **changes: Any) -> None:
         for key, value in changes.items():
@@ -118,18 +120,6 @@ class RunConfig:
         new._set(**kwargs)
         return new
 
-    # The cluster of a local run, as TF 1.15 reported it without TF_CONFIG.
-    cluster_spec = property(lambda self: tf.train.ClusterSpec({}))
-    is_chief = property(lambda self: True)
-    master = property(lambda self: "")
-    evaluation_master = property(lambda self: "")
-    num_ps_replicas = property(lambda self: 0)
-    num_worker_replicas = property(lambda self: 1)
-    task_type = property(lambda self: "worker")
-    task_id = property(lambda self: 0)
-    global_id_in_cluster = property(lambda self: 0)
-    service = property(lambda self: None)
-
     def __repr__(self) -> str:
         return f"RunConfig({', '.join(f'{k}={v!r}' for k, v in self._values.items() if v is not None)})"
 
@@ -138,5 +128,11 @@ def _property(name: str) -> property:
     return property(lambda self: self._values[name], doc=f"The ``{name}`` this config was built with.")
 
 
+def _cluster_property(name: str) -> property:
+    return property(lambda self: getattr(self._cluster_settings, name), doc=f"The ``{name}`` read from TF_CONFIG.")
+
+
 for _name in REPLACEABLE:
     setattr(RunConfig, _name, _property(_name))
+for _name in _cluster.ClusterSettings._fields:
+    setattr(RunConfig, _name, _cluster_property(_name))
