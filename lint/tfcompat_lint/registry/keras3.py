@@ -108,7 +108,8 @@ CHANGES: tuple[Change, ...] = (
     *(_module(f"tf.contrib.{m}", f"tfcompat.contrib.{m}", "TFC105", f"`tf.contrib.{m}` was removed in TF 2; "
               f"use `tfcompat.contrib.{m}`") for m in (
         "estimator", "learn", "predictor",
-        "layers", "rnn", "framework", "slim", "legacy_seq2seq", "training", "crf", "tpu", "lookup", "opt", "image")),
+        "layers", "rnn", "framework", "slim", "legacy_seq2seq", "training", "crf", "tpu", "lookup", "opt", "image",
+        "cudnn_rnn")),
     *_contrib("tf.contrib.legacy_seq2seq", LEGACY_SEQ2SEQ),
     # TF 2's tf.compat.v1.tpu.CrossShardOptimizer sums with CrossReplicaSum, which has no CPU/GPU kernel.
     *_contrib("tf.contrib.tpu", ("CrossShardOptimizer",)),

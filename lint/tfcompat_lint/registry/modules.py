@@ -33,6 +33,12 @@ TFCOMPAT_MODULES: dict[str, tuple[str | None, tuple[str, ...]]] = {
         "build_raw_serving_input_receiver_fn")),
     "tfcompat.estimator.inputs": (None, ("numpy_input_fn", "pandas_input_fn")),
     "tfcompat.contrib.training": (None, ("HParams",)),
+    "tfcompat.contrib.cudnn_rnn": (None, (
+        "CUDNN_GRU", "CUDNN_GRU_PARAMS_PER_LAYER", "CUDNN_INPUT_AUTO_MODE", "CUDNN_INPUT_LINEAR_MODE",
+        "CUDNN_INPUT_SKIP_MODE", "CUDNN_LSTM", "CUDNN_LSTM_PARAMS_PER_LAYER", "CUDNN_RNN_BIDIRECTION", "CUDNN_RNN_RELU",
+        "CUDNN_RNN_RELU_PARAMS_PER_LAYER", "CUDNN_RNN_TANH", "CUDNN_RNN_TANH_PARAMS_PER_LAYER",
+        "CUDNN_RNN_UNIDIRECTION", "CudnnCompatibleGRUCell", "CudnnCompatibleLSTMCell", "CudnnGRU", "CudnnLSTM",
+        "CudnnRNNRelu", "CudnnRNNTanh")),
     "tfcompat.contrib.learn": (None, ("Experiment", "ExportStrategy", "ModeKeys", "RunConfig", "learn_runner",
                                       "make_export_strategy", "preprocessing", "run_feeds", "run_n")),
     "tfcompat.contrib.learn.learn_runner": (None, ("run",)),
