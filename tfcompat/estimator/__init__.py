@@ -1,11 +1,11 @@
 """TF 1.15's ``tf.estimator`` for custom ``model_fn``s, on TF 2's ``tf.compat.v1`` graphs (TF 2.16+ removed it).
 
 ``Estimator`` (train / evaluate / predict, checkpoints, resume, warm start), ``EstimatorSpec``, ``ModeKeys``,
-``RunConfig``, ``TrainSpec`` / ``EvalSpec`` / ``train_and_evaluate`` (local), ``inputs.numpy_input_fn`` and
+``RunConfig``, ``TrainSpec`` / ``EvalSpec`` / ``train_and_evaluate``, ``inputs.numpy_input_fn`` and
 the session-run hooks ``tf.estimator`` re-exported, SavedModel export (``export``, ``Estimator.export_saved_model``,
 ``LatestExporter`` / ``BestExporter`` / ``FinalExporter``), and the canned estimators (``DNNClassifier``,
 ``LinearRegressor``, ``DNNLinearCombinedClassifier``, ``BaselineClassifier``, ... with TF 1.15's variable names).
-Not here yet: distributed TF_CONFIG runs, TPUEstimator.
+``train_and_evaluate`` also runs one task of a ``TF_CONFIG`` cluster, as TF 1.15 did.  Not here yet: TPUEstimator.
 """
 from __future__ import annotations
 
