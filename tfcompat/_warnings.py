@@ -1,7 +1,7 @@
 """Deprecation warnings for removed TF APIs used through tfcompat.
 
-Each warning names the TF 2 spelling and the lint rule code, taken from the
-``tfcompat_lint`` registry when it is importable, and fires once per call site.
+Each warning names the TF 2 spelling and the lint rule code, worded by
+``tfcompat.spec`` (the rows the linter reports), and fires once per call site.
 The category is a ``FutureWarning``: Python shows those by default wherever the
 call is (a ``DeprecationWarning`` is shown only for code in ``__main__``), because
 the person running legacy code is the one who can change it.  ``TFCOMPAT_WARNINGS=0``
@@ -14,6 +14,8 @@ import os
 import warnings
 from functools import lru_cache
 from sys import _getframe
+
+from tfcompat.spec.wording import warning_text
 
 __all__ = ["TFCompatDeprecationWarning", "WARNINGS_ENV", "sites_of", "warn_removed", "warn_site"]
 
@@ -45,20 +47,8 @@ def sites_of(old: str) -> dict[int, object]:
 
 @lru_cache(maxsize=None)
 def _message(old: str, new: str, code: str) -> str:
-    """The warning text; the registry's replacement and code win over the defaults."""
-    try:
-        from tfcompat_lint.registry import lookup
-
-        entries = lookup(old)
-    except Exception:  # registry absent or incomplete: fall back to the defaults
-        entries = ()
-    entry = next((e for e in entries if e.code == code), entries[0] if entries else None)
-    if entry is not None:
-        code = entry.code
-        new = entry.new or new
-    # TFC2xx/TFC3xx: the name still exists, its arguments or meaning changed.
-    seen = "was called with its 0.x arguments" if code[:4] in ("TFC2", "TFC3") else "was removed from TensorFlow"
-    return f"{old} {seen}; tfcompat runs it as {new}. Write {new} instead [{code}]"
+    """The warning text (tfcompat.spec words it)."""
+    return warning_text(old, new, code)
 
 
 def warn_site(frame: object, old: str, new: str, code: str, stacklevel: int) -> None:

@@ -9,50 +9,12 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
+from tfcompat.spec.modules import internal_to_public
+
 ROOTS = {"tensorflow": "tf"}
 
-# Internal (or long-gone) module -> public namespace with the same functions.
-INTERNAL_TO_PUBLIC: dict[str, str] = {
-    "tf.python.ops.array_ops": "tf",
-    "tf.python.ops.math_ops": "tf",
-    "tf.python.ops.gen_math_ops": "tf",
-    "tf.python.ops.gen_array_ops": "tf",
-    "tf.python.ops.control_flow_ops": "tf",
-    "tf.python.ops.clip_ops": "tf",
-    "tf.python.ops.init_ops": "tf",
-    "tf.python.ops.state_ops": "tf",
-    "tf.python.ops.sparse_ops": "tf",
-    "tf.python.ops.random_ops": "tf",
-    "tf.python.ops.variables": "tf",
-    "tf.python.ops.variable_scope": "tf",
-    "tf.python.ops.tensor_array_ops": "tf",
-    "tf.python.ops.functional_ops": "tf",
-    "tf.python.ops.script_ops": "tf",
-    "tf.python.ops.nn_ops": "tf.nn",
-    "tf.python.ops.nn": "tf.nn",
-    "tf.python.ops.nn_impl": "tf.nn",
-    "tf.python.ops.embedding_ops": "tf.nn",
-    "tf.python.ops.rnn": "tf.nn",
-    "tf.python.ops.rnn_cell": "tf.nn.rnn_cell",
-    "tf.python.ops.rnn_cell_impl": "tf.nn.rnn_cell",
-    "tf.models.rnn.rnn": "tf.nn",
-    "tf.models.rnn.rnn_cell": "tf.nn.rnn_cell",
-    "tf.models.rnn.seq2seq": "tf.contrib.legacy_seq2seq",
-    "tf.contrib.rnn.python.ops.rnn_cell": "tf.contrib.rnn",
-    "tf.contrib.rnn.python.ops.core_rnn_cell": "tf.nn.rnn_cell",
-    "tf.python.util.nest": "tf.nest",
-    "tf.contrib.framework.nest": "tf.nest",
-    "tf.python.framework.ops": "tf",
-    "tf.python.framework.dtypes": "tf",
-    "tf.python.framework.constant_op": "tf",
-    "tf.python.framework.tensor_shape": "tf",
-    "tf.python.platform.gfile": "tf.gfile",
-    "tf.python.platform.tf_logging": "tf.logging",
-    "tf.python.training.training": "tf.train",
-    "tf.python.training.saver": "tf.train",
-    "tf.python.training.optimizer": "tf.train",
-    "tf.python.client.session": "tf",
-}
+# Internal (or long-gone) module -> public namespace with the same functions: rows of tfcompat/spec/modules.py.
+INTERNAL_TO_PUBLIC: dict[str, str] = internal_to_public()
 
 
 # tfcompat's modules -> the TF namespace whose functions they re-implement (for the pattern checks).

@@ -1,6 +1,7 @@
 """TFCompatDeprecationWarning: a FutureWarning subclass, once per call site, naming the fix."""
 from __future__ import annotations
 
+import subprocess
 import sys
 import warnings
 
@@ -100,21 +101,18 @@ def test_old_argument_order_says_so() -> None:
     assert "called with its 0.x arguments" in str(caught[0].message) and "TFC201" in str(caught[0].message)
 
 
-def test_falls_back_without_registry(monkeypatch: pytest.MonkeyPatch) -> None:
-    tfw._message.cache_clear()
-    monkeypatch.setitem(sys.modules, "tfcompat_lint.registry", None)
-    try:
-        assert tfw._message("tf.old_thing", "tf.new_thing", "TFC101") == (
-            "tf.old_thing was removed from TensorFlow; tfcompat runs it as tf.new_thing. "
-            "Write tf.new_thing instead [TFC101]")
-    finally:
-        tfw._message.cache_clear()
+def test_default_wording_names_the_given_spelling() -> None:
+    assert tfw._message("tf.old_thing", "tf.new_thing", "TFC101") == (
+        "tf.old_thing was removed from TensorFlow; tfcompat runs it as tf.new_thing. "
+        "Write tf.new_thing instead [TFC101]")
 
 
-def test_registry_entry_wins_over_the_default() -> None:
-    registry = pytest.importorskip("tfcompat_lint.registry")
-    entries = [e for e in registry.lookup("tf.nn.rnn") if e.code == "TFC101" and e.new]
-    if not entries:
-        pytest.skip("the registry has no tf.nn.rnn entry")
-    tfw._message.cache_clear()
-    assert f"Write {entries[0].new} instead [TFC101]" in tfw._message("tf.nn.rnn", "something.else", "TFC101")
+def test_spec_spelling_wins_over_the_default() -> None:
+    assert "Write tfcompat.rnn.static_rnn instead [TFC101]" in tfw._message("tf.nn.rnn", "something.else", "TFC101")
+
+
+def test_wording_needs_neither_linter_nor_tensorflow() -> None:
+    code = ("import sys; import tfcompat._warnings\n"
+            "bad = [m for m in sys.modules if m.split('.')[0] in ('tensorflow', 'tfcompat_lint')]\n"
+            "assert not bad, bad\n")
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)

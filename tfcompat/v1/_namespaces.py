@@ -17,69 +17,30 @@ from typing import Any, Callable
 import tensorflow as tf
 
 from tfcompat.ops._renamed import renamed
+from tfcompat.spec import modules as spec_modules
+from tfcompat.spec import renames as spec_renames
 
 PACKAGE = "tfcompat.v1"
 
-_OPS_AT_TOP = """pack unpack batch_matmul batch_mul mul sub neg inv select complex_abs listdiff list_diff
-svd sparse_split sparse_concat ones_initializer zeros_initializer VARIABLES batch_matrix_transpose batch_band_part batch_set_diag
-batch_matrix_inverse batch_matrix_determinant batch_matrix_solve batch_matrix_triangular_solve
-batch_matrix_solve_ls batch_cholesky batch_cholesky_solve batch_self_adjoint_eig batch_self_adjoint_eigvals
-batch_svd batch_matrix_diag batch_matrix_diag_part batch_matrix_set_diag batch_matrix_band_part
-batch_fft batch_ifft batch_fft2d batch_ifft2d batch_fft3d batch_ifft3d split concat reverse cond
-scalar_summary histogram_summary image_summary audio_summary merge_summary merge_all_summaries""".split()
-_NN_ORDER = """softmax_cross_entropy_with_logits sparse_softmax_cross_entropy_with_logits
-sigmoid_cross_entropy_with_logits weighted_cross_entropy_with_logits nce_loss sampled_softmax_loss""".split()
-_RNN_FUNCTIONS = "dynamic_rnn static_rnn bidirectional_dynamic_rnn static_bidirectional_rnn".split()
+
+def _to_tfcompat(old: str, target: str) -> Callable[[], Any]:
+    """The 0.x name of a tfcompat function, warning at each call site."""
+    module, _, attribute = target.partition(":")
+    return lambda: renamed(old, f"{module}.{attribute}", getattr(importlib.import_module(module), attribute))
 
 
-def _rnn_0x(old: str, new: str) -> Callable[[], Any]:
-    """The 0.x name of a tfcompat.rnn function, warning at each call site."""
-    return lambda: renamed(f"tf.nn.{old}", f"tf.compat.v1.nn.{new}",
-                           getattr(importlib.import_module("tfcompat.rnn"), new))
-
-
-# Names added to a namespace (keyed by its path under tf.compat.v1, "" for the top):
-# "module:attribute" strings or zero-argument factories, resolved on first use.
+# Names added to a namespace (keyed by its path under tf.compat.v1, "" for the top): "module:attribute"
+# strings or zero-argument factories, resolved on first use. Rows of tfcompat/spec/renames.py: add them there.
 OVERRIDES: dict[str, dict[str, str | Callable[[], Any]]] = {
-    "": {name: f"tfcompat.ops:{name}" for name in _OPS_AT_TOP},
-    "nn": {
-        **{name: f"tfcompat.ops:{name}" for name in _NN_ORDER},
-        **{name: f"tfcompat.rnn:{name}" for name in _RNN_FUNCTIONS},
-        "rnn": _rnn_0x("rnn", "static_rnn"),
-        "bidirectional_rnn": _rnn_0x("bidirectional_rnn", "static_bidirectional_rnn"),
-    },
-    "image": {"per_image_whitening": "tfcompat.ops:per_image_whitening"},
+    namespace: dict(names) for namespace, names in spec_renames.runtime_overrides().items()
 }
+for _namespace, _names in spec_renames.renamed_to_tfcompat().items():
+    OVERRIDES.setdefault(_namespace, {}).update({name: _to_tfcompat(*row) for name, row in _names.items()})
 
-# Paths under tfcompat.v1 that are other modules (a prefix covers its submodules).
-MODULE_ALIASES: dict[str, str] = {
-    "nest": "tfcompat.nest",
-    "layers": "tfcompat.layers",
-    "contrib": "tfcompat.contrib",
-    "examples": "tfcompat.examples",
-    "train": "tfcompat.train",
-    "estimator": "tfcompat.estimator",  # TF 2.16+ has no tf.compat.v1.estimator
-    "nn.rnn_cell": "tfcompat.rnn_cell",
-    # 0.x code imported internal op modules; tfcompat.v1 stands in for them, under
-    # their short names and under TensorFlow's own paths, so that replacing
-    # ``tensorflow`` by ``tfcompat.v1`` in an import line is enough.
-    "array_ops": PACKAGE,
-    "math_ops": PACKAGE,
-    "python.ops.array_ops": PACKAGE,
-    "python.ops.math_ops": PACKAGE,
-    "python.ops.init_ops": PACKAGE,
-    "python.ops.variable_scope": PACKAGE,
-    "python.ops.nn": f"{PACKAGE}.nn",
-    "python.ops.nn_ops": f"{PACKAGE}.nn",
-    "python.ops.rnn_cell": "tfcompat.rnn_cell",
-    "python.ops.rnn": "tfcompat.rnn",
-    "python.util.nest": "tfcompat.nest",
-    "python.ops.seq2seq": "tfcompat.contrib.legacy_seq2seq",
-    "models.rnn.rnn_cell": "tfcompat.rnn_cell",
-    "models.rnn.rnn": "tfcompat.rnn",
-}
-# Packages on those paths that hold nothing but the aliases below them.
-BARE_PACKAGES = frozenset({"python", "python.ops", "python.util", "models", "models.rnn"})
+# Paths under tfcompat.v1 that are other modules (a prefix covers its submodules) and the bare packages on
+# their paths: moved to tfcompat/spec/modules.py (MODULES) -- add a row there, not here.
+MODULE_ALIASES: dict[str, str] = spec_modules.aliases()
+BARE_PACKAGES = spec_modules.bare_packages()
 
 
 def resolve(spec: str | Callable[[], Any]) -> Any:
@@ -92,12 +53,7 @@ def resolve(spec: str | Callable[[], Any]) -> Any:
 
 def alias_target(path: str) -> str | None:
     """The real module behind ``tfcompat.v1.<path>``, if it is an alias."""
-    for prefix, target in MODULE_ALIASES.items():
-        if path == prefix:
-            return target
-        if path.startswith(prefix + "."):
-            return target + path[len(prefix):]
-    return None
+    return spec_modules.served_by(path)
 
 
 def compat_module(path: str) -> Any | None:

@@ -83,7 +83,7 @@ def migrate_file(path: Path, settings: Settings, relative: str, shim: bool = Fal
     allow = _allow(settings, relative)
 
     def migrate(code: str) -> Migration:
-        return Migration(shim_imports(code)) if shim else migrate_python(code, allow)
+        return shim_imports(code) if shim else migrate_python(code, allow)
 
     try:
         if path.suffix == ".ipynb":
@@ -107,7 +107,7 @@ def migrate_file(path: Path, settings: Settings, relative: str, shim: bool = Fal
                 source = convert_py2(text, str(path))
                 outcome.review = [(row, DIVISION) for row in integer_divisions(source)]
                 first = None
-            migration = Migration(shim_imports(source)) if shim else migrate_python(source, allow, diagnostics=first)
+            migration = shim_imports(source) if shim else migrate_python(source, allow, diagnostics=first)
             outcome.after = migration.text
             if outcome.after != text:
                 _reparse(outcome.after)

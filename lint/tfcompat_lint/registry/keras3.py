@@ -5,6 +5,9 @@ numerics as TF 1.x) or the public module that holds the same functions.
 """
 from __future__ import annotations
 
+from tfcompat.spec.modules import fixed_rows, spelling
+from tfcompat.spec.renames import TO_TFCOMPAT
+
 from ._schema import Change, Example, Kind, Safety
 from .modules import TFCOMPAT_MODULES
 
@@ -73,6 +76,14 @@ def _contrib(module: str, names: tuple[str, ...], new_module: str = "") -> tuple
     )
 
 
+def _to_tfcompat(old: str, new: str, args: str) -> Change:
+    name = new.rpartition(".")[2]
+    return Change(old, "TFC101", f"`{old}` became `{name}` in TF 1.0; use tfcompat's `{name}`", Kind.RENAMED,
+                  new=new, in_compat_v1=True, since="1.0",
+                  examples=(Example(f"import tensorflow as tf\noutputs, state = {old}({args})\n",
+                                    f"import tensorflow as tf\nimport tfcompat\noutputs, state = {new}({args})\n"),))
+
+
 def _module(old: str, new: str | None, code: str, message: str) -> Change:
     safety = Safety.SAFE if new else Safety.MANUAL
     return Change(old, code, message, Kind.REMOVED, new=new, safety=safety, in_compat_v1=True, since="2.0")
@@ -84,14 +95,7 @@ CHANGES: tuple[Change, ...] = (
     *(Change(f"tf.nn.{name}", "TFC104", f"`tf.compat.v1.nn.{name}` only runs Keras-2 cells on TF 2.16+; "
              f"use tfcompat's `{name}` (same variables, fused fast path)", Kind.REMOVED,
              new=f"tfcompat.rnn.{name}", in_compat_v1=True, since="2.16") for name in RNN_FUNCTIONS),
-    Change("tf.nn.rnn", "TFC101", "`tf.nn.rnn` became `static_rnn` in TF 1.0; use tfcompat's `static_rnn`",
-           Kind.RENAMED, new="tfcompat.rnn.static_rnn", in_compat_v1=True, since="1.0",
-           examples=(Example("import tensorflow as tf\noutputs, state = tf.nn.rnn(cell, xs, dtype=tf.float32)\n",
-                             "import tensorflow as tf\nimport tfcompat\n"
-                             "outputs, state = tfcompat.rnn.static_rnn(cell, xs, dtype=tf.float32)\n"),)),
-    Change("tf.nn.bidirectional_rnn", "TFC101", "`tf.nn.bidirectional_rnn` became `static_bidirectional_rnn` in "
-           "TF 1.0; use tfcompat's", Kind.RENAMED, new="tfcompat.rnn.static_bidirectional_rnn", in_compat_v1=True,
-           since="1.0"),
+    *(_to_tfcompat(old, new, args) for old, new, args in TO_TFCOMPAT),
     *_contrib("tf.contrib.rnn", CONTRIB_RNN),
     *_contrib("tf.contrib.layers", CONTRIB_LAYERS),
     *_contrib("tf.contrib.framework", CONTRIB_FRAMEWORK),
@@ -120,32 +124,8 @@ CHANGES: tuple[Change, ...] = (
              safety=Safety.MANUAL, in_compat_v1=True, since="2.16") for name in KERAS_OPTIMIZERS),
     _module("tf.layers", "tfcompat.layers", "TFC104", f"`tf.layers` {KERAS3}; use `tfcompat.layers`"),
     _module("tf.nn.rnn_cell", "tfcompat.rnn_cell", "TFC104", f"`tf.nn.rnn_cell` {KERAS3}; use `tfcompat.rnn_cell`"),
-    # Internal and tutorial modules people imported.
-    *(_module(old, new, "TFC106", f"internal module; use `{new}`") for old, new in (
-        ("tf.python.ops.rnn_cell", "tfcompat.rnn_cell"),
-        ("tf.python.ops.rnn_cell_impl", "tfcompat.rnn_cell"),
-        ("tf.models.rnn.rnn_cell", "tfcompat.rnn_cell"),
-        ("tf.python.ops.rnn", "tfcompat.rnn"),
-        ("tf.python.ops.seq2seq", "tfcompat.contrib.legacy_seq2seq"),
-        ("tf.models.rnn.seq2seq", "tfcompat.contrib.legacy_seq2seq"),
-        ("tf.models.rnn.rnn", "tfcompat.rnn"),
-        ("tf.python.util.nest", "tfcompat.nest"),
-        ("tf.contrib.framework.nest", "tfcompat.nest"),
-        ("tf.python.ops.array_ops", "tf.compat.v1"),
-        ("tf.python.ops.math_ops", "tf.compat.v1"),
-        ("tf.python.ops.control_flow_ops", "tf.compat.v1"),
-        ("tf.python.ops.clip_ops", "tf.compat.v1"),
-        ("tf.python.ops.init_ops", "tf.compat.v1"),
-        ("tf.python.ops.state_ops", "tf.compat.v1"),
-        ("tf.python.ops.variable_scope", "tf.compat.v1"),
-        ("tf.python.ops.variables", "tf.compat.v1"),
-        ("tf.python.ops.nn_ops", "tf.compat.v1.nn"),
-        ("tf.python.ops.nn", "tf.compat.v1.nn"),
-        ("tf.python.ops.embedding_ops", "tf.compat.v1.nn"),
-        ("tf.python.platform.gfile", "tf.compat.v1.gfile"),
-        ("tf.examples.tutorials.mnist", "tfcompat.examples.tutorials.mnist"),
-        ("tf.examples.tutorials.mnist.input_data", "tfcompat.examples.tutorials.mnist.input_data"),
-    )),
+    # Internal and tutorial modules people imported: rows of tfcompat/spec/modules.py.
+    *(_module(row.old, spelling(row), "TFC106", f"internal module; use `{spelling(row)}`") for row in fixed_rows()),
     _module("tf.python.*", None, "TFC106", "internal module: not part of TF's public API, and it may be gone or "
             "need Keras 2 on TF 2; use the public spelling"),
     _module("tf.models.*", None, "TFC106", "`tensorflow.models` was never part of TF 1.x+; port by hand"),

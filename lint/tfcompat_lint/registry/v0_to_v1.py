@@ -1,78 +1,15 @@
 """The TF 0.x -> 1.0 change set, curated from TF 1.x's ``tf_upgrade.py``.
 
-New spellings are the TF 2.21-native name where one behaves the same, else
-the ``tf.compat.v1`` name.  Every entry carries its before/after examples.
+The renames are rows of ``tfcompat.spec.renames`` (the runtime serves the same
+rows).  Every entry carries its before/after examples.
 """
 from __future__ import annotations
+
+from tfcompat.spec.renames import RENAME_NOTES, RENAMES
 
 from ._schema import Change, Example, Kind, Safety
 
 _HEAD = "import tensorflow as tf\n"
-
-# (old, new, example arguments or None for an attribute, flags): "g" needs
-# graph mode on TF 2, "u" the fix may change results (see the message).
-_RENAMES: tuple[tuple[str, str, str | None, str], ...] = (
-    ("tf.inv", "tf.math.reciprocal", "x", ""),
-    ("tf.contrib.deprecated.scalar_summary", "tf.compat.v1.summary.scalar", '"loss", loss', "g"),
-    ("tf.contrib.deprecated.histogram_summary", "tf.compat.v1.summary.histogram", '"w", w', "g"),
-    ("tf.listdiff", "tf.compat.v1.setdiff1d", "x, y", ""),
-    ("tf.list_diff", "tf.compat.v1.setdiff1d", "x, y", ""),
-    ("tf.mul", "tf.multiply", "a, b", ""),
-    ("tf.neg", "tf.negative", "x", ""),
-    ("tf.sub", "tf.subtract", "a, b", ""),
-    ("tf.train.SummaryWriter", "tf.compat.v1.summary.FileWriter", '"logs"', "g"),
-    ("tf.scalar_summary", "tf.compat.v1.summary.scalar", '"loss", loss', "g"),
-    ("tf.histogram_summary", "tf.compat.v1.summary.histogram", '"w", w', "g"),
-    ("tf.audio_summary", "tf.compat.v1.summary.audio", '"wav", wav, 16000', "g"),
-    ("tf.image_summary", "tf.compat.v1.summary.image", '"img", images', "g"),
-    ("tf.merge_summary", "tf.compat.v1.summary.merge", "[s1, s2]", "g"),
-    ("tf.merge_all_summaries", "tf.compat.v1.summary.merge_all", "", "g"),
-    ("tf.image.per_image_whitening", "tf.image.per_image_standardization", "image", ""),
-    ("tf.all_variables", "tf.compat.v1.global_variables", "", "g"),
-    ("tf.VARIABLES", "tf.compat.v1.GraphKeys.GLOBAL_VARIABLES", None, "g"),
-    ("tf.initialize_all_variables", "tf.compat.v1.global_variables_initializer", "", "g"),
-    ("tf.initialize_variables", "tf.compat.v1.variables_initializer", "[w, b]", "g"),
-    ("tf.initialize_local_variables", "tf.compat.v1.local_variables_initializer", "", "g"),
-    ("tf.batch_matrix_diag", "tf.linalg.diag", "d", ""),
-    ("tf.batch_band_part", "tf.linalg.band_part", "m, -1, 0", ""),
-    ("tf.batch_set_diag", "tf.linalg.set_diag", "m, d", ""),
-    ("tf.batch_matrix_transpose", "tf.linalg.matrix_transpose", "m", ""),
-    ("tf.batch_matrix_determinant", "tf.linalg.det", "m", ""),
-    ("tf.batch_matrix_inverse", "tf.linalg.inv", "m", ""),
-    ("tf.batch_cholesky", "tf.linalg.cholesky", "m", ""),
-    ("tf.batch_cholesky_solve", "tf.linalg.cholesky_solve", "chol, rhs", ""),
-    ("tf.batch_matrix_solve", "tf.linalg.solve", "m, rhs", ""),
-    ("tf.batch_matrix_triangular_solve", "tf.linalg.triangular_solve", "m, rhs", ""),
-    ("tf.batch_matrix_solve_ls", "tf.linalg.lstsq", "m, rhs", ""),
-    ("tf.batch_self_adjoint_eig", "tf.linalg.eigh", "m", "u"),
-    ("tf.batch_self_adjoint_eigvals", "tf.linalg.eigvalsh", "m", ""),
-    ("tf.batch_svd", "tf.linalg.svd", "m", ""),
-    ("tf.batch_fft", "tf.signal.fft", "x", ""),
-    ("tf.batch_ifft", "tf.signal.ifft", "x", ""),
-    ("tf.batch_fft2d", "tf.signal.fft2d", "x", ""),
-    ("tf.batch_ifft2d", "tf.signal.ifft2d", "x", ""),
-    ("tf.batch_fft3d", "tf.signal.fft3d", "x", ""),
-    ("tf.batch_ifft3d", "tf.signal.ifft3d", "x", ""),
-    ("tf.select", "tf.compat.v1.where", "c, a, b", ""),
-    ("tf.complex_abs", "tf.abs", "z", ""),
-    ("tf.batch_matmul", "tf.matmul", "a, b", ""),
-    ("tf.pack", "tf.stack", "[a, b]", ""),
-    ("tf.unpack", "tf.unstack", "x", ""),
-    ("tf.op_scope", "tf.compat.v1.name_scope", None, ""),
-    # The 0.11 spellings tf_upgrade.py's table misses (it lists batch_band_part
-    # and batch_set_diag, which 0.x never had).
-    ("tf.batch_matrix_band_part", "tf.linalg.band_part", "m, -1, 0", ""),
-    ("tf.batch_matrix_set_diag", "tf.linalg.set_diag", "m, d", ""),
-    ("tf.batch_matrix_diag_part", "tf.linalg.diag_part", "m", ""),
-)
-
-_RENAME_NOTES = {
-    "tf.batch_self_adjoint_eig": " Before 0.11 it returned one [M+1, M] matrix; eigh returns (e, v).",
-    "tf.select": " (tf.where on TF 2 broadcasts; compat.v1.where keeps select's row selection.)",
-    "tf.batch_matmul": " A third positional argument now means transpose_a, not adj_x.",
-    "tf.op_scope": " Its arguments were (values, name, default_name).",
-    "tf.scalar_summary": " The tag now follows name scopes.",
-}
 
 
 def _rename(old: str, new: str, args: str | None, flags: str) -> Change:
@@ -88,7 +25,7 @@ def _rename(old: str, new: str, args: str | None, flags: str) -> Change:
     return Change(
         old=old,
         code="TFC101",
-        message=f"`{old}` was renamed in TF 1.0; use `{new}`{where}.{_RENAME_NOTES.get(old, '')}",
+        message=f"`{old}` was renamed in TF 1.0; use `{new}`{where}.{RENAME_NOTES.get(old, '')}",
         kind=Kind.RENAMED,
         new=new,
         safety=Safety.UNSAFE if "u" in flags else Safety.SAFE,
@@ -263,7 +200,7 @@ _SPECIAL = (
 )
 
 CHANGES: tuple[Change, ...] = (
-    *(_rename(*row) for row in _RENAMES),
+    *(_rename(*row) for row in RENAMES),
     *(_keywords(*row) for row in _KEYWORDS),
     *(_reorder(*row) for row in _REORDERS),
     *_SPECIAL,

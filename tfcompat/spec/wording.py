@@ -1,0 +1,12 @@
+"""The words of tfcompat's runtime warnings, from the same rows the linter reports."""
+from __future__ import annotations
+
+from .renames import new_names
+
+
+def warning_text(old: str, new: str, code: str) -> str:
+    """The warning for running ``old`` as ``new`` (rule ``code``); a spec row's spelling wins over ``new``."""
+    new = new_names().get(old, new)
+    # TFC2xx/TFC3xx: the name still exists, its arguments or meaning changed.
+    seen = "was called with its 0.x arguments" if code[:4] in ("TFC2", "TFC3") else "was removed from TensorFlow"
+    return f"{old} {seen}; tfcompat runs it as {new}. Write {new} instead [{code}]"
