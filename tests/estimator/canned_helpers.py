@@ -12,17 +12,22 @@ import tfcompat.estimator as est
 v1 = tf.compat.v1
 
 
-def write_checkpoint(directory: str, values: dict[str, np.ndarray], global_step: int = 0) -> str:
-    """A checkpoint in ``directory`` holding ``values`` under their names (as a TF 1.x estimator saved them)."""
+def write_checkpoint(directory: str, values: dict[str, np.ndarray], global_step: int = 0,
+                     partitioned: bool = False) -> str:
+    """A checkpoint in ``directory`` holding ``values`` under their names, as a TF 1.x estimator saved them;
+    ``partitioned``: as one-part partitioned variables (``<name>/part_0``, saved as slices of ``<name>``), which
+    is how TF 1.15's canned estimators made them on one machine."""
     os.makedirs(directory, exist_ok=True)
+    partitioner = v1.min_max_variable_partitioner(max_partitions=1) if partitioned else None
     with tf.Graph().as_default():
-        variables = [v1.Variable(np.asarray(value, np.float32), name=name) for name, value in values.items()]
+        for name, value in values.items():
+            value = np.asarray(value, np.float32)
+            v1.get_variable(name, value.shape, initializer=v1.constant_initializer(value), partitioner=partitioner)
         step = v1.train.get_or_create_global_step()
         with v1.Session() as session:
             session.run(v1.global_variables_initializer())
             session.run(step.assign(global_step))
-            return v1.train.Saver(variables + [step]).save(session, os.path.join(directory, "model.ckpt"),
-                                                           global_step=global_step)
+            return v1.train.Saver().save(session, os.path.join(directory, "model.ckpt"), global_step=global_step)
 
 
 def input_fn(features: dict, labels: Any = None, batch_size: int = 4, num_epochs: int | None = 1) -> Any:

@@ -141,9 +141,59 @@ def test_wide_and_deep_trains_each_part_with_its_own_default_rate(tmp_path: Path
     assert classifier.get_variable_value("global_step") == 2  # incremented once per step, after both parts
 
 
-def test_batch_norm_is_refused() -> None:
-    with pytest.raises(NotImplementedError, match="batch_norm"):
-        est.DNNRegressor([2], COLUMNS, batch_norm=True)
+def test_tf1_partitioned_checkpoint_restores(tmp_path: Path) -> None:
+    params = _mlp_params((3, 2), (2, 1))
+    write_checkpoint(str(tmp_path), _checkpoint_values(params), global_step=100, partitioned=True)
+    assert v1.train.list_variables(str(tmp_path))[0][0] == "dnn/hiddenlayer_0/bias"  # not .../part_0
+    regressor = est.DNNRegressor([2], COLUMNS, model_dir=str(tmp_path))
+    predicted = [p["predictions"] for p in regressor.predict(input_fn({"x": X}))]
+    np.testing.assert_allclose(predicted, relu_mlp(X.astype(np.float64), params)[-1], rtol=1e-5, atol=1e-6)
+    assert regressor.evaluate(input_fn({"x": X}, Y))["global_step"] == 100
+
+
+def _batch_norm_step(x: np.ndarray, y: np.ndarray, p: dict, rate: float) -> tuple[dict, np.ndarray]:
+    """One SGD step of relu -> batch norm (batch moments, epsilon 1e-3) -> linear on the summed squared error;
+    returns the new parameters and the batch moments."""
+    z = x @ p["k0"] + p["b0"]
+    h = np.maximum(z, 0.0)
+    mean, var = h.mean(axis=0), h.var(axis=0)
+    xhat = (h - mean) / np.sqrt(var + 1e-3)
+    n = p["gamma"] * xhat + p["beta"]
+    d_out = 2 * (n @ p["k1"] + p["b1"] - y)
+    dn = d_out @ p["k1"].T
+    dxhat = dn * p["gamma"]
+    dh = (len(x) * dxhat - dxhat.sum(0) - xhat * (dxhat * xhat).sum(0)) / (len(x) * np.sqrt(var + 1e-3))
+    dz = dh * (z > 0)
+    grads = {"k0": x.T @ dz, "b0": dz.sum(0), "gamma": (dn * xhat).sum(0), "beta": dn.sum(0),
+             "k1": n.T @ d_out, "b1": d_out.sum(0)}
+    return {key: value - rate * grads[key] for key, value in p.items()}, np.stack([mean, var])
+
+
+def test_batch_norm_trains_and_predicts_with_moving_averages(tmp_path: Path) -> None:
+    (k0, b0), (k1, b1) = _mlp_params((3, 3), (3, 1))
+    params = {"k0": k0, "b0": b0, "gamma": np.array([1.2, 0.8, 1.0], np.float32),
+              "beta": np.array([0.1, -0.1, 0.2], np.float32), "k1": k1, "b1": b1}
+    prefix = "dnn/hiddenlayer_0/batchnorm_0/"  # tensorflow_estimator 1.15 canned/v1/dnn_testing_utils_v1.py
+    names = {"k0": "dnn/hiddenlayer_0/kernel", "b0": "dnn/hiddenlayer_0/bias", "gamma": prefix + "gamma",
+             "beta": prefix + "beta", "k1": "dnn/logits/kernel", "b1": "dnn/logits/bias"}
+    warm = write_checkpoint(str(tmp_path / "warm"), {names[key]: value for key, value in params.items()})
+    regressor = est.DNNRegressor([3], COLUMNS, model_dir=str(tmp_path / "model"), batch_norm=True,
+                                 optimizer=v1.train.GradientDescentOptimizer(0.02), warm_start_from=warm)
+    regressor.train(input_fn({"x": X}, Y, num_epochs=None), steps=2)
+    params = {key: value.astype(np.float64) for key, value in params.items()}
+    moving = np.array([np.zeros(3), np.ones(3)])
+    for rows in batches(8, 4, 2):
+        params, moments = _batch_norm_step(X[rows].astype(np.float64), Y[rows], params, 0.02)
+        moving = moving - (moving - moments) * (1 - 0.999)  # dnn.py's momentum 0.999
+    for key, name in names.items():
+        np.testing.assert_allclose(regressor.get_variable_value(name), params[key], rtol=1e-4, atol=1e-6,
+                                   err_msg=name)
+    for value, name in zip(moving, ("moving_mean", "moving_variance")):
+        np.testing.assert_allclose(regressor.get_variable_value(prefix + name), value, rtol=1e-5, err_msg=name)
+    h = np.maximum(X @ params["k0"] + params["b0"], 0.0)
+    n = params["gamma"] * (h - moving[0]) / np.sqrt(moving[1] + 1e-3) + params["beta"]
+    predicted = [p["predictions"] for p in regressor.predict(input_fn({"x": X}))]
+    np.testing.assert_allclose(predicted, n @ params["k1"] + params["b1"], rtol=1e-4, atol=1e-6)
 
 
 def test_features_must_be_a_dict(tmp_path: Path) -> None:

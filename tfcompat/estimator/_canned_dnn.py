@@ -3,7 +3,9 @@
 Variable names follow tensorflow_estimator 1.15 ``python/estimator/canned/dnn.py`` (``_DNNModel`` under the
 ``dnn`` variable scope): ``dnn/input_from_feature_columns/input_layer/<column>_embedding/embedding_weights``,
 ``dnn/hiddenlayer_<i>/kernel`` and ``/bias``, ``dnn/logits/kernel`` and ``/bias`` (Glorot-uniform kernels,
-zero biases). Default optimizer: Adagrad at learning rate 0.05; default ``loss_reduction``: ``SUM``.
+zero biases); with ``batch_norm``, ``dnn/hiddenlayer_<i>/batchnorm_<i>/gamma``, ``beta``, ``moving_mean`` and
+``moving_variance`` (names from 1.15's ``canned/v1/dnn_testing_utils_v1.py``). Default optimizer: Adagrad at
+learning rate 0.05; default ``loss_reduction``: ``SUM``.
 """
 from __future__ import annotations
 
@@ -18,6 +20,8 @@ from tfcompat.estimator._optimizers import get_optimizer_instance
 
 _V1 = tf.compat.v1
 _LEARNING_RATE = 0.05  # dnn.py's _LEARNING_RATE
+_BATCH_NORM_MOMENTUM = 0.999  # dnn.py: tf.contrib.layers.batch_norm's default, not tf.layers' 0.99
+_BATCH_NORM_EPSILON = 1e-3  # tf.layers.BatchNormalization's default
 
 
 def _layer_summary(value: Any, tag: str) -> None:
@@ -33,8 +37,27 @@ def _dense(net: Any, units: int, activation: Callable | None) -> Any:
     return activation(net) if activation is not None else net
 
 
+def _batch_norm(net: Any, training: bool) -> Any:
+    """tf.layers.BatchNormalization on ``[batch, units]`` (not fused): batch moments in training, whose moving
+    averages update through ``UPDATE_OPS``; the moving averages otherwise."""
+    units = net.shape[-1]
+    gamma = _V1.get_variable("gamma", [units], initializer=_V1.ones_initializer())
+    beta = _V1.get_variable("beta", [units], initializer=_V1.zeros_initializer())
+    moving = [_V1.get_variable(name, [units], initializer=init, trainable=False)
+              for name, init in (("moving_mean", _V1.zeros_initializer()),
+                                 ("moving_variance", _V1.ones_initializer()))]
+    if not training:
+        return tf.nn.batch_normalization(net, moving[0], moving[1], beta, gamma, _BATCH_NORM_EPSILON)
+    moments = tf.nn.moments(net, axes=[0])
+    for variable, value in zip(moving, moments):
+        _V1.add_to_collection(_V1.GraphKeys.UPDATE_OPS,
+                              _V1.assign_sub(variable, (variable - value) * (1.0 - _BATCH_NORM_MOMENTUM)))
+    return tf.nn.batch_normalization(net, moments[0], moments[1], beta, gamma, _BATCH_NORM_EPSILON)
+
+
 def dnn_logits(features: dict, mode: str, units: int, hidden_units: Sequence[int], feature_columns: Sequence,
-               activation_fn: Callable, dropout: float | None, input_layer_partitioner: Any) -> Any:
+               activation_fn: Callable, dropout: float | None, input_layer_partitioner: Any,
+               batch_norm: bool) -> Any:
     """The DNN's logits, built in the current (``dnn``) variable scope."""
     with _V1.variable_scope("input_from_feature_columns", partitioner=input_layer_partitioner):
         net = _V1.feature_column.input_layer(features, list(feature_columns))
@@ -43,6 +66,9 @@ def dnn_logits(features: dict, mode: str, units: int, hidden_units: Sequence[int
             net = _dense(net, width, activation_fn)
             if dropout is not None and mode == ModeKeys.TRAIN:
                 net = tf.nn.dropout(net, rate=dropout)
+            if batch_norm:
+                with _V1.variable_scope(f"batchnorm_{index}"):
+                    net = _batch_norm(net, mode == ModeKeys.TRAIN)
         _layer_summary(net, scope.name)
     with _V1.variable_scope("logits", values=(net,)) as scope:
         logits = _dense(net, units, None)
@@ -52,33 +78,25 @@ def dnn_logits(features: dict, mode: str, units: int, hidden_units: Sequence[int
 
 def _dnn_model_fn(features: dict, labels: Any, mode: str, head: Any, hidden_units: Sequence[int],
                   feature_columns: Sequence, optimizer: Any, activation_fn: Callable, dropout: float | None,
-                  input_layer_partitioner: Any) -> EstimatorSpec:
+                  input_layer_partitioner: Any, batch_norm: bool) -> EstimatorSpec:
     _head.check_features(features)
     optimizer = get_optimizer_instance(optimizer, learning_rate=_LEARNING_RATE)
     with _V1.variable_scope("dnn", values=tuple(features.values())):
         logits = dnn_logits(features, mode, head.logits_dimension, hidden_units, feature_columns, activation_fn,
-                            dropout, input_layer_partitioner)
+                            dropout, input_layer_partitioner, batch_norm)
         return head.create_estimator_spec(features=features, mode=mode, labels=labels, optimizer=optimizer,
                                           logits=logits)
-
-
-def check_batch_norm(batch_norm: bool) -> None:
-    """``batch_norm=True`` is not implemented here: say so rather than train without it."""
-    if batch_norm:
-        raise NotImplementedError("tfcompat.estimator's DNN estimators do not implement batch_norm=True; "
-                                  "pass batch_norm=False or write a model_fn with tf.compat.v1 batch normalization.")
 
 
 class _DNNEstimator(Estimator):
     def __init__(self, head: Any, hidden_units: Sequence[int], feature_columns: Sequence, model_dir: Any,
                  optimizer: Any, activation_fn: Callable, dropout: float | None, input_layer_partitioner: Any,
                  config: Any, warm_start_from: Any, batch_norm: bool) -> None:
-        check_batch_norm(batch_norm)
         feature_columns = tuple(feature_columns or [])
 
         def _model_fn(features: Any, labels: Any, mode: str, config: Any) -> EstimatorSpec:
             return _dnn_model_fn(features, labels, mode, head, hidden_units, feature_columns, optimizer,
-                                 activation_fn, dropout, input_layer_partitioner)
+                                 activation_fn, dropout, input_layer_partitioner, batch_norm)
 
         super().__init__(model_fn=_model_fn, model_dir=model_dir, config=config, warm_start_from=warm_start_from)
 

@@ -13,7 +13,7 @@ from typing import Any, Callable, Sequence
 import tensorflow as tf
 
 from tfcompat.estimator import _head
-from tfcompat.estimator._canned_dnn import check_batch_norm, dnn_logits
+from tfcompat.estimator._canned_dnn import dnn_logits
 from tfcompat.estimator._canned_linear import linear_logits
 from tfcompat.estimator._estimator import Estimator
 from tfcompat.estimator._model_fn import EstimatorSpec
@@ -32,7 +32,7 @@ def _part(scope_name: str, features: dict, build: Callable[[], Any]) -> tuple[An
 def _combined_model_fn(features: dict, labels: Any, mode: str, head: Any, linear_feature_columns: Sequence,
                        linear_optimizer: Any, dnn_feature_columns: Sequence, dnn_optimizer: Any,
                        dnn_hidden_units: Sequence[int] | None, dnn_activation_fn: Callable,
-                       dnn_dropout: float | None, input_layer_partitioner: Any,
+                       dnn_dropout: float | None, input_layer_partitioner: Any, batch_norm: bool,
                        linear_sparse_combiner: str) -> EstimatorSpec:
     _head.check_features(features)
     parts = []  # (logits, scope name, optimizer)
@@ -42,7 +42,7 @@ def _combined_model_fn(features: dict, labels: Any, mode: str, head: Any, linear
         optimizer = get_optimizer_instance(dnn_optimizer, learning_rate=_DNN_LEARNING_RATE)
         parts.append((*_part("dnn", features, lambda: dnn_logits(
             features, mode, head.logits_dimension, dnn_hidden_units, dnn_feature_columns, dnn_activation_fn,
-            dnn_dropout, input_layer_partitioner)), optimizer))
+            dnn_dropout, input_layer_partitioner, batch_norm)), optimizer))
     if linear_feature_columns:
         rate = min(_LINEAR_LEARNING_RATE, 1.0 / math.sqrt(len(linear_feature_columns)))
         optimizer = get_optimizer_instance(linear_optimizer, learning_rate=rate)
@@ -69,12 +69,11 @@ class _CombinedEstimator(Estimator):
         dnn_feature_columns = tuple(dnn_feature_columns or [])
         if not linear_feature_columns and not dnn_feature_columns:
             raise ValueError("Either linear_feature_columns or dnn_feature_columns must be defined.")
-        check_batch_norm(batch_norm)
 
         def _model_fn(features: Any, labels: Any, mode: str, config: Any) -> EstimatorSpec:
             return _combined_model_fn(features, labels, mode, head, linear_feature_columns, linear_optimizer,
                                       dnn_feature_columns, dnn_optimizer, dnn_hidden_units, dnn_activation_fn,
-                                      dnn_dropout, input_layer_partitioner, linear_sparse_combiner)
+                                      dnn_dropout, input_layer_partitioner, batch_norm, linear_sparse_combiner)
 
         super().__init__(model_fn=_model_fn, model_dir=model_dir, config=config, warm_start_from=warm_start_from)
 
