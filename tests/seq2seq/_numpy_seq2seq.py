@@ -107,11 +107,13 @@ def length_penalty(lengths: np.ndarray, alpha: float) -> np.ndarray:
 
 
 def beam_search(step: Callable, state: object, batch: int, beam: int, vocab: int, start: int, end: int,
-                steps: int, alpha: float) -> list:
+                steps: int, alpha: float, coverage: float = 0.0) -> list:
     """Beam search of TF 1.15's BeamSearchDecoder for ``steps`` steps, one batch entry at a time.
 
     ``step(ids [beam], state) -> (logits [beam, vocab], new_state)`` runs one batch entry's beams;
     ``state`` is a list of per-entry states whose leaves have the beam as first axis.
+    With a ``coverage`` weight, ``step`` also returns the alignments ``[beam, memory]``: finished beams gain
+    ``coverage * sum(log(min(attention mass so far, 1)))`` over the positions that got any (Wu et al. 2016).
     Returns per entry the chosen word ids, parents and scores per step, the final lengths, and the first step
     count after which every beam was finished (None if never).
     """
@@ -123,16 +125,21 @@ def beam_search(step: Callable, state: object, batch: int, beam: int, vocab: int
         lengths = np.zeros(beam, np.int64)
         ids = np.full(beam, start)
         st = state[b]
+        accumulated = 0.0
         words, parents, scores = [], [], []
         done_at = None
         for t in range(steps):
-            logits, st = step(ids, st)
+            logits, st, *alignments = step(ids, st)
             step_lp = log_softmax(logits)
             step_lp[finished] = np.finfo(np.float32).min
             step_lp[finished, end] = 0.0
             total = log_probs[:, None] + step_lp
             new_len = lengths[:, None] + ((np.arange(vocab)[None] != end) & ~finished[:, None])
             score = total / (length_penalty(new_len, alpha) if alpha else 1.0)
+            if coverage:
+                accumulated = accumulated + alignments[0] * ~finished[:, None]
+                mass = np.where(accumulated == 0, 1.0, np.minimum(accumulated, 1.0))
+                score = score + (coverage * np.log(mass).sum(1) * finished)[:, None]
             flat = score.reshape(-1)
             order = np.argsort(-flat, kind="stable")[:beam]
             parent, word = order // vocab, order % vocab
@@ -141,6 +148,8 @@ def beam_search(step: Callable, state: object, batch: int, beam: int, vocab: int
             lengths = lengths[parent] + ~prev_finished
             log_probs = total.reshape(-1)[order]
             st = [leaf[parent] for leaf in st]
+            if coverage:
+                accumulated = accumulated[parent]
             words.append(word)
             parents.append(parent)
             scores.append(flat[order])

@@ -85,3 +85,60 @@ def test_beam_search_decoder_matches_numpy(graph: tf.Graph, alpha: float) -> Non
                              final.lengths.max(1), END)
     np.testing.assert_array_equal(out.predicted_ids, walked.transpose(1, 0, 2))
     assert (final.lengths < steps).any() or (out.predicted_ids == END).any()
+
+
+def test_beam_search_over_attention_with_coverage_penalty_matches_numpy(graph: tf.Graph) -> None:
+    tm, alpha, coverage = 4, 0.6, 0.4
+    memory = RNG.randn(B, tm, H).astype(np.float32)
+    memory_lengths = np.array([4, 2], np.int32)
+    embedding = v1.get_variable("embedding", initializer=EMBEDDING)
+    mechanism = seq2seq.LuongAttention(H, seq2seq.tile_batch(tf.constant(memory), K),
+                                       seq2seq.tile_batch(tf.constant(memory_lengths), K))
+    cell = seq2seq.AttentionWrapper(rnn_cell.BasicLSTMCell(H), mechanism, attention_layer_size=H,
+                                    alignment_history=True)
+    initial = cell.zero_state(B * K, tf.float32).clone(
+        cell_state=seq2seq.tile_batch(rnn_cell.LSTMStateTuple(tf.constant(C0), tf.constant(H0)), K))
+    decoder = seq2seq.BeamSearchDecoder(cell, embedding, tf.fill([B], START), END, initial, K,
+                                        output_layer=layers.Dense(V, bias_initializer=tf.constant_initializer(END_BIAS)),
+                                        length_penalty_weight=alpha, coverage_penalty_weight=coverage)
+    outputs, state, _ = seq2seq.dynamic_decode(decoder, maximum_iterations=MAX)
+    with v1.Session() as session:
+        session.run(v1.global_variables_initializer())
+        values = {v.name[:-2]: session.run(v) for v in v1.global_variables()}
+        out, final = session.run((outputs, state))
+    lstm_step = ref.lstm(values, "decoder/attention_wrapper/basic_lstm_cell")
+    w_att, w, b = (values[n] for n in ("decoder/attention_wrapper/attention_layer/kernel", "decoder/dense/kernel",
+                                       "decoder/dense/bias"))
+    masked = memory * (np.arange(tm)[None, :, None] < memory_lengths[:, None, None])
+    keys = masked @ values["memory_layer/kernel"]
+    histories: list = [[] for _ in range(B)]
+
+    def entry_step(entry: int) -> object:
+        def step(ids: np.ndarray, st: list) -> tuple:
+            c, h, attention = st
+            h, (c, h) = lstm_step(np.concatenate([EMBEDDING[ids], attention], 1), (c, h))
+            alignments = ref.softmax(ref.masked(h @ keys[entry].T, np.full(K, memory_lengths[entry])))
+            histories[entry].append(alignments)
+            attention = np.concatenate([h, alignments @ masked[entry]], 1) @ w_att
+            return attention @ w + b, [c, h, attention], alignments
+        return step
+
+    raw = out.beam_search_decoder_output
+    steps = raw.predicted_ids.shape[1]
+    for i in range(B):
+        start = [np.repeat(C0[i:i + 1], K, 0).astype(np.float64), np.repeat(H0[i:i + 1], K, 0).astype(np.float64),
+                 np.zeros((K, H))]
+        (e,) = ref.beam_search(entry_step(i), [start], 1, K, V, START, END, steps, alpha, coverage)
+        np.testing.assert_array_equal(raw.predicted_ids[i], e["words"])
+        np.testing.assert_array_equal(raw.parent_ids[i], e["parents"])
+        np.testing.assert_allclose(raw.scores[i], e["scores"], rtol=1e-4, atol=1e-5)
+        np.testing.assert_array_equal(final.lengths[i], e["lengths"])
+        # finalize reorders the alignment history: step t's rows by the beam ids gather_tree gives step t
+        beam_ids = np.broadcast_to(np.arange(K), (steps, 1, K))
+        order = ref.gather_tree(beam_ids, e["parents"][:, None], [e["lengths"].max()], K + 1)[:, 0]
+        order = np.where(np.arange(steps)[:, None] < e["lengths"][None], order, np.arange(K)[None])
+        history = np.stack(histories[i])
+        expected = history[np.arange(steps)[:, None], order]
+        got = final.cell_state.alignment_history.reshape(steps, B, K, tm)[:, i]
+        np.testing.assert_allclose(got, expected, rtol=1e-4, atol=1e-5)
+    assert (final.lengths < steps).any()

@@ -134,8 +134,11 @@ def _get_scores(log_probs: tf.Tensor, sequence_lengths: tf.Tensor, length_penalt
         return scores
     if accumulated_attention_probs is None:
         raise ValueError("accumulated_attention_probs can be None only if coverage penalty is disabled.")
-    # sum over source positions of log(min(attention mass, 1)), for finished beams only
-    coverage = tf.reduce_sum(tf.math.log(tf.minimum(accumulated_attention_probs, 1.0)), 2)
+    # sum over source positions of log(min(attention mass, 1)), for finished beams only; positions that never
+    # got attention (masked memory) count as covered
+    covered = tf.where(tf.equal(accumulated_attention_probs, 0.0), tf.ones_like(accumulated_attention_probs),
+                       accumulated_attention_probs)
+    coverage = tf.reduce_sum(tf.math.log(tf.minimum(covered, 1.0)), 2)
     coverage *= tf.cast(finished, tf.float32)
     return scores + tf.expand_dims(coverage * weight, 2)
 
