@@ -8,6 +8,7 @@ those of ``metric_keys.py`` / ``prediction_keys.py``.
 """
 from __future__ import annotations
 
+import abc
 from typing import Any, Callable
 
 import tensorflow as tf
@@ -73,35 +74,45 @@ def _assert_range(ids: Any, n_classes: int) -> Any:
         return tf.identity(ids)
 
 
+def _metric_weights(weights: Any, like: Any) -> Any:
+    """The example weights broadcast to ``like`` (weights_broadcast_ops), None without a weight column."""
+    return None if isinstance(weights, float) else weights * tf.ones_like(like, dtype=tf.float32)
+
+
 def _weighted_mean(values: Any, weights: Any, name: str) -> tuple:
     values = tf.cast(values, tf.float32)
-    weights = None if isinstance(weights, float) else weights * tf.ones_like(values)  # broadcast_weights
-    return _V1.metrics.mean(values, weights=weights, name=name)
+    return _V1.metrics.mean(values, weights=_metric_weights(weights, values), name=name)
 
 
-class _Head:
+class _Head(abc.ABC):
     """What the three heads share: the spec per mode, given a subclass's predictions, loss and metrics."""
 
     logits_dimension: int
+    _labels_dimension = 1  # the last dimension labels must have (regression: label_dimension)
 
     def __init__(self, weight_column: Any, loss_reduction: str) -> None:
         self._weight_column = weight_column
         self._loss_reduction = check_loss_reduction(loss_reduction)
 
+    @abc.abstractmethod
     def _predictions(self, logits: Any) -> dict:
-        raise NotImplementedError
+        """The prediction dict from float32 logits."""
 
+    @abc.abstractmethod
     def _export_outputs(self, predictions: dict) -> dict:
-        raise NotImplementedError
+        """The serving signatures' outputs, by signature key."""
 
+    @abc.abstractmethod
     def _processed_labels(self, labels: Any) -> Any:
-        raise NotImplementedError
+        """Labels as the loss takes them (ids or floats), range-checked."""
 
+    @abc.abstractmethod
     def _unreduced_loss(self, labels: Any, logits: Any) -> Any:
-        raise NotImplementedError
+        """The per-example (per-label-dimension) loss, before weights and reduction."""
 
+    @abc.abstractmethod
     def _metrics(self, labels: Any, predictions: dict, weights: Any, unreduced_loss: Any) -> dict:
-        raise NotImplementedError
+        """The eval_metric_ops (the Estimator adds ``loss``)."""
 
     def create_estimator_spec(self, features: dict, mode: str, logits: Any, labels: Any = None,
                               optimizer: Any = None, train_op_fn: Callable | None = None) -> EstimatorSpec:
@@ -128,8 +139,6 @@ class _Head:
         if self._loss_reduction == _REDUCTION.SUM:  # TF 1.15 summarizes the mean loss only for SUM
             _V1.summary.scalar(AVERAGE_LOSS, loss / tf.reduce_sum(weights * tf.ones_like(unreduced_loss)))
         return EstimatorSpec(mode, predictions=predictions, loss=loss, train_op=train_op)
-
-    _labels_dimension = 1
 
     @staticmethod
     def _train_op(loss: Any, optimizer: Any, train_op_fn: Callable | None) -> Any:
@@ -218,8 +227,7 @@ class BinaryClassHead(_ClassifierHead):
         logistic, class_ids = predictions[LOGISTIC], predictions[CLASS_IDS]
         label_mean = _weighted_mean(labels, weights, LABEL_MEAN)
         value, update = label_mean
-        metric_weights = None if isinstance(weights, float) else weights
-        curve_weights = None if metric_weights is None else weights * tf.ones_like(logistic)
+        metric_weights = _metric_weights(weights, logistic)  # [batch, 1], as class_ids
         return {
             AVERAGE_LOSS: _weighted_mean(unreduced_loss, weights, AVERAGE_LOSS),
             ACCURACY: _V1.metrics.accuracy(labels, class_ids, weights=metric_weights, name=ACCURACY),
@@ -228,8 +236,8 @@ class BinaryClassHead(_ClassifierHead):
             PREDICTION_MEAN: _weighted_mean(logistic, weights, PREDICTION_MEAN),
             LABEL_MEAN: label_mean,
             ACCURACY_BASELINE: (tf.maximum(value, 1.0 - value), tf.maximum(update, 1.0 - update)),
-            AUC: _V1.metrics.auc(labels, logistic, weights=curve_weights, curve="ROC", name=AUC),
-            AUC_PR: _V1.metrics.auc(labels, logistic, weights=curve_weights, curve="PR", name=AUC_PR),
+            AUC: _V1.metrics.auc(labels, logistic, weights=metric_weights, curve="ROC", name=AUC),
+            AUC_PR: _V1.metrics.auc(labels, logistic, weights=metric_weights, curve="PR", name=AUC_PR),
         }
 
 
@@ -261,7 +269,7 @@ class MultiClassHead(_ClassifierHead):
         return tf.expand_dims(loss, -1)
 
     def _metrics(self, labels: Any, predictions: dict, weights: Any, unreduced_loss: Any) -> dict:
-        metric_weights = None if isinstance(weights, float) else weights
+        metric_weights = _metric_weights(weights, predictions[CLASS_IDS])
         return {AVERAGE_LOSS: _weighted_mean(unreduced_loss, weights, AVERAGE_LOSS),
                 ACCURACY: _V1.metrics.accuracy(labels, predictions[CLASS_IDS], weights=metric_weights,
                                                name=ACCURACY)}
