@@ -171,6 +171,15 @@ def _devices(model_dir: Path) -> dict[str, str]:
     return {node.name: node.device for node in graph.node}
 
 
+def _eval_losses(eval_dir: Path) -> dict[int, float]:
+    """Step -> the evaluation loss written to ``eval_dir``'s events files."""
+    losses = {}
+    for path in v1.gfile.Glob(str(eval_dir / "events.*")):
+        for event in v1.train.summary_iterator(path):
+            losses.update({event.step: value.simple_value for value in event.summary.value if value.tag == "loss"})
+    return losses
+
+
 def test_chief_and_ps_train_like_numpy_gradient_descent(tmp_path: Path) -> None:
     results = _run_cluster(tmp_path, num_workers=0)
     assert results == {"chief0": {"steps": MAX_STEPS}, "ps0": {"steps": 0, "serving": True}}
@@ -229,10 +238,7 @@ def test_evaluator_evaluates_new_checkpoints_until_max_steps(tmp_path: Path, mon
     trainer.train(_input_fn, max_steps=30)
     thread.join(timeout=60)
     assert not thread.is_alive() and outcome == [None]
-    evaluated = {}
-    for path in v1.gfile.Glob(str(tmp_path / "eval" / "events.*")):
-        for event in v1.train.summary_iterator(path):
-            evaluated.update({event.step: value.simple_value for value in event.summary.value if value.tag == "loss"})
+    evaluated = _eval_losses(tmp_path / "eval")
     # Whichever checkpoints it saw, the last evaluation is the final one, with numpy's loss.
     assert max(evaluated) == 30 and set(evaluated) <= {0, 10, 20, 30}
     np.testing.assert_allclose(evaluated[30], _loss(*_numpy_gd(30)), rtol=1e-5)
@@ -249,3 +255,19 @@ def test_train_refuses_ps_and_evaluator_tasks(monkeypatch: pytest.MonkeyPatch, t
     spec = est.EvalSpec(_input_fn)
     with pytest.raises(ValueError, match="there can only be one `evaluator` task"):
         est.train_and_evaluate(est.Estimator(_model_fn, model_dir=str(tmp_path)), est.TrainSpec(_input_fn), spec)
+
+
+@pytest.mark.parametrize("job", ["chief", "master"])
+def test_one_node_cluster_trains_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, job: str) -> None:
+    # One node: TF 1.15 started no server and trained on a local session; a legacy master also evaluated.
+    monkeypatch.setenv("TF_CONFIG", json.dumps({"cluster": {job: ["localhost:1"]}, "task": {"type": job, "index": 0}}))
+    estimator = est.Estimator(_model_fn, model_dir=str(tmp_path), config=est.RunConfig(save_checkpoints_steps=10))
+    eval_spec = est.EvalSpec(_input_fn, steps=1, start_delay_secs=0, throttle_secs=0)
+    assert est.train_and_evaluate(estimator, est.TrainSpec(_input_fn, max_steps=20), eval_spec) is None
+    step, w, b = _final_checkpoint(tmp_path)
+    w_np, b_np = _numpy_gd(20)
+    assert step == 20
+    np.testing.assert_allclose(w, w_np, rtol=1e-5)
+    np.testing.assert_allclose(b, b_np, rtol=1e-5)
+    expected = {10: _loss(*_numpy_gd(10)), 20: _loss(w_np, b_np)} if job == "master" else {}
+    np.testing.assert_allclose(sorted(_eval_losses(tmp_path / "eval").items()), sorted(expected.items()), rtol=1e-5)

@@ -88,7 +88,7 @@ def _is_final(result: dict, max_steps: int | None) -> bool:
     return max_steps is not None and result[tf.compat.v1.GraphKeys.GLOBAL_STEP] >= max_steps
 
 
-def _evaluate_and_export(estimator: Estimator, spec: "EvalSpec", max_steps: int | None,
+def _evaluate_and_export(estimator: Estimator, spec: EvalSpec, max_steps: int | None,
                          checkpoint_path: str | None) -> tuple[dict, list]:
     """Evaluates ``checkpoint_path`` and runs the exporters (the final export once it reached ``max_steps``)."""
     result = estimator.evaluate(spec.input_fn, steps=spec.steps, hooks=spec.hooks, checkpoint_path=checkpoint_path,
