@@ -115,3 +115,28 @@ def test_invalid_arguments_are_refused_as_tf115_did() -> None:
         est.LinearClassifier(COLUMNS, label_vocabulary="ab")
     with pytest.raises(ValueError, match="Unsupported optimizer name"):
         est.LinearRegressor(COLUMNS, optimizer="Momentum").train(input_fn({"x": X}, X[:, :1]), steps=1)
+
+
+def test_export_serves_tf115_classification_regression_and_predict_signatures(
+        classifier: est.LinearClassifier, tmp_path: Path) -> None:
+    spec = tf.feature_column.make_parse_example_spec(COLUMNS)
+    export_dir = classifier.export_saved_model(
+        str(tmp_path), est.export.build_parsing_serving_input_receiver_fn(spec)).decode()
+    examples = [tf.train.Example(features=tf.train.Features(feature={
+        "x": tf.train.Feature(float_list=tf.train.FloatList(value=row))})).SerializeToString() for row in X[:4]]
+    graph = tf.Graph()
+    with graph.as_default(), v1.Session(graph=graph) as session:
+        signatures = v1.saved_model.load(session, [v1.saved_model.SERVING], export_dir).signature_def
+        assert set(signatures) == {"serving_default", "classification", "regression", "predict"}
+
+        def serve(key: str) -> dict:
+            signature = signatures[key]
+            (feed,) = signature.inputs.values()
+            return session.run({name: info.name for name, info in signature.outputs.items()}, {feed.name: examples})
+
+        p = sigmoid(X[:4].astype(np.float64) @ W + B)
+        classified = serve("serving_default")
+        np.testing.assert_allclose(classified["scores"], np.hstack([1 - p, p]), rtol=1e-5, atol=1e-7)
+        assert [[c.decode() for c in row] for row in classified["classes"]] == [VOCABULARY] * 4
+        np.testing.assert_allclose(serve("regression")["outputs"], p, rtol=1e-5)
+        np.testing.assert_allclose(serve("predict")["logistic"], p, rtol=1e-5)
