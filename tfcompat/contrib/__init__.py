@@ -1,6 +1,8 @@
 """The used parts of ``tf.contrib`` (layers, rnn, framework, slim, legacy_seq2seq losses, training.HParams), Keras-free.
 
-Submodules load on first attribute access; nothing here switches TensorFlow to v1 behaviour.
+Submodules load on first attribute access; nothing here switches TensorFlow to v1 behaviour. ``distributions``,
+``keras`` and the parts of ``slim`` tfcompat does not write come from TensorFlow Probability, tf-keras and tf-slim,
+installed through tfcompat's extras (``pip install 'tfcompat[probability]'``, ``[keras2]``, ``[slim]``).
 What is left out is listed in ``UNSUPPORTED.md`` beside this file.
 """
 from __future__ import annotations
@@ -8,8 +10,9 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-_SUBMODULES = frozenset({"crf", "cudnn_rnn", "deprecated", "estimator", "framework", "image", "layers", "learn", "legacy_seq2seq",
-                         "lookup", "opt", "predictor", "rnn", "slim", "tpu", "training"})
+_SUBMODULES = frozenset({"crf", "cudnn_rnn", "deprecated", "distributions", "estimator", "framework", "image",
+                         "keras", "layers", "learn", "legacy_seq2seq", "lookup", "metrics", "opt", "predictor",
+                         "rnn", "slim", "tpu", "training"})
 __all__ = sorted(_SUBMODULES)
 
 

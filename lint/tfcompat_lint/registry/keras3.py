@@ -57,6 +57,23 @@ LEGACY_SEQ2SEQ = ("sequence_loss_by_example", "sequence_loss")
 KERAS_OPTIMIZERS = ("Adadelta", "Adagrad", "Adam", "Adamax", "Ftrl", "Nadam", "Optimizer", "RMSprop", "SGD")
 
 KERAS3 = "raises \"not available with Keras 3\" on TF 2.16+"
+# TF 0.12's keywords of `tf.contrib.distributions` constructors, renamed in TF 1.1 (TensorFlow Probability's names).
+DISTRIBUTION_KEYWORDS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    ("Normal", (("mu", "loc"), ("sigma", "scale"))),
+    ("StudentT", (("mu", "loc"), ("sigma", "scale"))),
+    ("MultivariateNormalDiag", (("mu", "loc"), ("diag_stdev", "scale_diag"))),
+    ("Bernoulli", (("p", "probs"),)),
+    ("Categorical", (("p", "probs"),)),
+    ("OneHotCategorical", (("p", "probs"),)),
+    ("Binomial", (("n", "total_count"), ("p", "probs"))),
+    ("Multinomial", (("n", "total_count"), ("p", "probs"))),
+    ("Beta", (("a", "concentration1"), ("b", "concentration0"))),
+    ("Gamma", (("alpha", "concentration"), ("beta", "rate"))),
+    ("Dirichlet", (("alpha", "concentration"),)),
+    ("Uniform", (("a", "low"), ("b", "high"))),
+    ("Exponential", (("lam", "rate"),)),
+    ("Poisson", (("lam", "rate"),)),
+)
 
 
 def _keras3(module: str, names: tuple[str, ...], new_module: str) -> tuple[Change, ...]:
@@ -113,7 +130,18 @@ CHANGES: tuple[Change, ...] = (
               f"use `tfcompat.contrib.{m}`") for m in (
         "estimator", "learn", "predictor",
         "layers", "rnn", "framework", "slim", "legacy_seq2seq", "training", "crf", "tpu", "lookup", "opt", "image",
-        "cudnn_rnn")),
+        "cudnn_rnn", "metrics")),
+    # Served by maintained libraries through tfcompat's extras.
+    _module("tf.contrib.slim.metrics", "tfcompat.contrib.metrics", "TFC105", "`tf.contrib.slim.metrics` (which is "
+            "`tf.contrib.metrics`) was removed in TF 2; use `tfcompat.contrib.metrics`"),
+    _module("tf.contrib.distributions", "tfcompat.contrib.distributions", "TFC105", "`tf.contrib.distributions` "
+            "became TensorFlow Probability; use `tfcompat.contrib.distributions` "
+            "(pip install 'tfcompat[probability]')"),
+    *(Change(f"tf.contrib.distributions.{name}", "TFC203", f"`tf.contrib.distributions.{name}` keywords were "
+             "renamed: " + ", ".join(f"{a}->{b}" for a, b in keywords), Kind.ARGUMENTS, keywords=keywords,
+             in_compat_v1=True, since="1.1") for name, keywords in DISTRIBUTION_KEYWORDS),
+    _module("tf.contrib.keras", "tfcompat.contrib.keras", "TFC105", "`tf.contrib.keras` was Keras 2, which TF 2.16+ "
+            "no longer ships; use `tfcompat.contrib.keras` (tf-keras: pip install 'tfcompat[keras2]')"),
     *_contrib("tf.contrib.legacy_seq2seq", LEGACY_SEQ2SEQ),
     # TF 2's tf.compat.v1.tpu.CrossShardOptimizer sums with CrossReplicaSum, which has no CPU/GPU kernel.
     *_contrib("tf.contrib.tpu", ("CrossShardOptimizer",)),

@@ -66,6 +66,83 @@ TFCOMPAT_MODULES: dict[str, tuple[str | None, tuple[str, ...]]] = {
         "TextFileIdTableInitializer", "TextFileIndex", "TextFileInitializer", "TextFileStringTableInitializer",
         "index_table_from_file", "index_table_from_tensor", "index_to_string", "index_to_string_table_from_file",
         "index_to_string_table_from_tensor", "string_to_index")),
+    # Served by tfcompat's extras (tf-slim, TensorFlow Probability, tf-keras) where not written in tfcompat.
+    "tfcompat.contrib.metrics": (None, (
+        "accuracy", "aggregate_metric_map", "aggregate_metrics", "auc_using_histogram", "auc_with_confidence_intervals",
+        "cohen_kappa", "confusion_matrix", "count", "f1_score", "precision_at_recall",
+        "precision_recall_at_equal_thresholds", "recall_at_precision", "set_difference", "set_intersection", "set_size",
+        "set_union", "sparse_recall_at_top_k", "streaming_accuracy", "streaming_auc", "streaming_concat",
+        "streaming_covariance", "streaming_curve_points", "streaming_dynamic_auc", "streaming_false_negative_rate",
+        "streaming_false_negative_rate_at_thresholds", "streaming_false_negatives",
+        "streaming_false_negatives_at_thresholds", "streaming_false_positive_rate",
+        "streaming_false_positive_rate_at_thresholds", "streaming_false_positives",
+        "streaming_false_positives_at_thresholds", "streaming_mean", "streaming_mean_absolute_error",
+        "streaming_mean_cosine_distance", "streaming_mean_iou", "streaming_mean_relative_error",
+        "streaming_mean_squared_error", "streaming_mean_tensor", "streaming_pearson_correlation",
+        "streaming_percentage_less", "streaming_precision", "streaming_precision_at_thresholds", "streaming_recall",
+        "streaming_recall_at_k", "streaming_recall_at_thresholds", "streaming_root_mean_squared_error",
+        "streaming_sensitivity_at_specificity", "streaming_sparse_average_precision_at_k",
+        "streaming_sparse_average_precision_at_top_k", "streaming_sparse_precision_at_k",
+        "streaming_sparse_precision_at_top_k", "streaming_sparse_recall_at_k", "streaming_specificity_at_sensitivity",
+        "streaming_true_negatives", "streaming_true_negatives_at_thresholds", "streaming_true_positives",
+        "streaming_true_positives_at_thresholds"
+    )),
+    "tfcompat.contrib.distributions": (None, (
+        "Autoregressive", "BatchReshape", "Bernoulli", "Beta", "BetaWithSoftplusConcentration", "Binomial",
+        "Categorical", "Cauchy", "Chi2", "Chi2WithAbsDf", "Deterministic", "Dirichlet", "DirichletMultinomial",
+        "Distribution", "ExpRelaxedOneHotCategorical", "Exponential", "ExponentialWithSoftplusRate",
+        "FULLY_REPARAMETERIZED", "Gamma", "GammaWithSoftplusConcentrationRate", "Geometric", "HalfNormal",
+        "Independent", "InverseGamma", "InverseGammaWithSoftplusConcentrationRate", "Kumaraswamy", "Laplace",
+        "LaplaceWithSoftplusScale", "Logistic", "Mixture", "MixtureSameFamily", "Multinomial", "MultivariateNormalDiag",
+        "MultivariateNormalDiagPlusLowRank", "MultivariateNormalDiagWithSoftplusScale",
+        "MultivariateNormalFullCovariance", "MultivariateNormalTriL", "NOT_REPARAMETERIZED", "NegativeBinomial",
+        "Normal", "NormalWithSoftplusScale", "OneHotCategorical", "Poisson", "PoissonLogNormalQuadratureCompound",
+        "QuantizedDistribution", "RegisterKL", "RelaxedBernoulli", "RelaxedOneHotCategorical", "ReparameterizationType",
+        "SeedStream", "SinhArcsinh", "StudentT", "StudentTWithAbsDfSoftplusScale", "TransformedDistribution", "Uniform",
+        "VectorDeterministic", "assign_log_moving_mean_exp", "assign_moving_mean_variance", "auto_correlation",
+        "bijectors", "fill_triangular", "fill_triangular_inverse", "kl_divergence", "matrix_diag_transform",
+        "normal_conjugates_known_scale_posterior", "normal_conjugates_known_scale_predictive", "percentile",
+        "quadrature_scheme_lognormal_gauss_hermite", "quadrature_scheme_lognormal_quantiles",
+        "reduce_weighted_logsumexp", "softplus_inverse"
+    )),
+    "tfcompat.contrib.distributions.bijectors": (None, (
+        "AbsoluteValue", "BatchNormalization", "Bijector", "Chain", "CholeskyOuterProduct", "Exp", "FillTriangular",
+        "Identity", "Inline", "Invert", "MaskedAutoregressiveFlow", "MatrixInverseTriL", "Permute", "PowerTransform",
+        "RealNVP", "Reshape", "Sigmoid", "SinhArcsinh", "SoftmaxCentered", "Softplus", "Softsign", "Square",
+        "TransformDiagonal", "masked_autoregressive_default_template", "masked_dense", "real_nvp_default_template"
+    )),
+    "tfcompat.contrib.keras": (None, (
+        "activations", "applications", "backend", "callbacks", "constraints", "datasets", "initializers", "layers",
+        "losses", "metrics", "models", "optimizers", "preprocessing", "regularizers", "utils", "wrappers"
+    )),
+    "tfcompat.contrib.slim.learning": (None, (
+        "add_gradients_summaries", "clip_gradient_norms", "create_train_op", "multiply_gradients", "train", "train_step"
+    )),
+    "tfcompat.contrib.slim.data_decoder": (None, ("DataDecoder",)),
+    "tfcompat.contrib.slim.data_provider": (None, ("DataProvider",)),
+    "tfcompat.contrib.slim.dataset": (None, ("Dataset",)),
+    "tfcompat.contrib.slim.dataset_data_provider": (None, ("DatasetDataProvider",)),
+    "tfcompat.contrib.slim.evaluation": (None, (
+        "checkpoints_iterator", "evaluate_once", "evaluation_loop", "wait_for_new_checkpoint"
+    )),
+    "tfcompat.contrib.slim.model_analyzer": (None, ("analyze_ops", "analyze_vars", "tensor_description",)),
+    "tfcompat.contrib.slim.nets": (None, (
+        "alexnet", "inception", "inception_v1", "inception_v2", "inception_v3", "overfeat", "resnet_utils", "resnet_v1",
+        "resnet_v2", "vgg"
+    )),
+    "tfcompat.contrib.slim.parallel_reader": (None, (
+        "ParallelReader", "get_data_files", "parallel_read", "single_pass_read"
+    )),
+    "tfcompat.contrib.slim.prefetch_queue": (None, ("prefetch_queue",)),
+    "tfcompat.contrib.slim.queues": (None, ("NestedQueueRunnerError", "QueueRunners",)),
+    "tfcompat.contrib.slim.summaries": (None, (
+        "add_histogram_summaries", "add_histogram_summary", "add_image_summaries", "add_image_summary",
+        "add_scalar_summaries", "add_scalar_summary", "add_zero_fraction_summaries", "add_zero_fraction_summary"
+    )),
+    "tfcompat.contrib.slim.tfexample_decoder": (None, (
+        "BackupHandler", "BoundingBox", "Image", "ItemHandler", "ItemHandlerCallback", "LookupTensor", "SparseTensor",
+        "TFExampleDecoder", "Tensor"
+    )),
 }
 
 # Their fixes are tested in tests/registry/test_whole_lists.py.
@@ -92,6 +169,8 @@ REASONS: dict[str, str] = {
     "tf.estimator": _ESTIMATOR,
     "tf.keras.estimator": f"Keras 3 has no estimator bridge: {_ESTIMATOR}",
     "tf.contrib": "tf.contrib was removed in TF 2",
+    "tf.contrib.keras": "tf.contrib.keras was Keras 2, which is tf-keras now: `tfcompat.contrib.keras.<module>` "
+                        "serves it (pip install 'tfcompat[keras2]')",
     "tf.contrib.learn": "tf.contrib.learn (deprecated in TF 1.x for tf.estimator) was removed in TF 2; "
                         "tfcompat.contrib.learn has Experiment, learn_runner, RunConfig and preprocessing, not the "
                         "learn Estimators (port them to a tf.estimator model_fn)",

@@ -6,6 +6,7 @@ import functools
 from typing import Any, Callable, Iterator
 
 _ARG_STACK: list[dict] = [{}]
+_DECORATED: dict[str, tuple[str, ...]] = {}  # key -> argument names, of every op add_arg_scope decorated
 
 
 def _key(op: Callable) -> str:
@@ -17,7 +18,7 @@ def current_arg_scope() -> dict:
 
 
 def has_arg_scope(func: Callable) -> bool:
-    return getattr(func, "_has_arg_scope", False)
+    return _key(func) in _DECORATED
 
 
 def arg_scoped_arguments(func: Callable) -> list[str]:
@@ -50,19 +51,17 @@ def arg_scope(list_ops_or_scope: Any, **kwargs: Any) -> Iterator[dict]:
 
 def add_arg_scope(func: Callable) -> Callable:
     """Let ``arg_scope`` supply default keyword arguments to ``func``; explicit ones win."""
-    key = _key(func)
-
     @functools.wraps(func)
     def with_scoped_args(*args: Any, **kwargs: Any) -> Any:
-        defaults = current_arg_scope().get(key)
+        defaults = current_arg_scope().get(with_scoped_args._key_op)  # type: ignore[attr-defined]
         if defaults:
             merged = dict(defaults)
             merged.update(kwargs)
             kwargs = merged
         return func(*args, **kwargs)
 
-    with_scoped_args._key_op = key  # type: ignore[attr-defined]
-    with_scoped_args._has_arg_scope = True  # type: ignore[attr-defined]
+    with_scoped_args._key_op = _key(func)  # type: ignore[attr-defined]
     code = func.__code__
     with_scoped_args._arg_scoped_arguments = code.co_varnames[:code.co_argcount]  # type: ignore[attr-defined]
+    _DECORATED[with_scoped_args._key_op] = with_scoped_args._arg_scoped_arguments  # type: ignore[attr-defined]
     return with_scoped_args

@@ -2,10 +2,13 @@
 ``losses`` and ``learning.create_train_op``.
 
 ``slim.conv2d(net, 64, [3, 3], scope='conv1')`` creates ``conv1/weights`` and ``conv1/biases``.
+The rest of TF-Slim (``nets``, ``evaluation``, the ``tfexample_decoder`` data pipeline, ``queues``, ``summaries``,
+``learning.train``, layers tfcompat does not write) is tf-slim's, imported on first use (``tfcompat[slim]``).
 """
 
 from __future__ import annotations
 
+import importlib
 from typing import Any, Callable
 
 import tensorflow as tf
@@ -50,9 +53,20 @@ from ..layers import (
     xavier_initializer,
 )
 
+from .._extras import forwarder
 from . import learning, losses
 
 v1 = tf.compat.v1
+_FORWARDED_MODULES = frozenset({
+    "data_decoder", "data_provider", "dataset", "dataset_data_provider", "evaluation", "metrics", "model_analyzer",
+    "nets", "parallel_reader", "prefetch_queue", "queues", "summaries", "tfexample_decoder"})
+_tf_slim = forwarder("tf_slim", "tfcompat.contrib.slim")
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FORWARDED_MODULES:
+        return importlib.import_module(f"{__name__}.{name}")
+    return _tf_slim(name)
 
 
 def _layer_name(layer: Callable) -> str:

@@ -1,10 +1,18 @@
-"""`slim.learning.create_train_op`: a tensor that applies one optimizer step and evaluates to the loss."""
+"""`slim.learning.create_train_op`: a tensor that applies one optimizer step and evaluates to the loss.
+
+``train``, ``train_step``, ``multiply_gradients`` and ``add_gradients_summaries`` are tf-slim's (``tfcompat[slim]``).
+"""
 from __future__ import annotations
 
 from typing import Any
 
 import tensorflow as tf
 
+from .._extras import forwarder
+
+__all__ = ["add_gradients_summaries", "clip_gradient_norms", "create_train_op", "multiply_gradients", "train",
+           "train_step"]
+__getattr__ = forwarder("tf_slim.learning", "tfcompat.contrib.slim.learning")
 v1 = tf.compat.v1
 _USE_GLOBAL_STEP = object()
 

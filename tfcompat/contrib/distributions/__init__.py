@@ -1,0 +1,59 @@
+"""``tf.contrib.distributions``: TensorFlow Probability's distributions (``pip install 'tfcompat[probability]'``).
+
+TF 1.15's contrib distributions became TensorFlow Probability; the names that moved are served from where TFP
+keeps them now (``bijectors``, ``softplus_inverse``, ``fill_triangular``, ``percentile``, ...), and the
+``*WithSoftplus*`` / ``*WithAbsDf*`` convenience classes build the TFP distribution on the transformed parameters.
+0.x keywords (``Normal(mu=, sigma=)``, ``Bernoulli(p=)``) are rewritten by ``tfcompat-migrate``.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from .._extras import require
+from . import bijectors
+from ._softplus import (
+    BetaWithSoftplusConcentration,
+    Chi2WithAbsDf,
+    ExponentialWithSoftplusRate,
+    GammaWithSoftplusConcentrationRate,
+    InverseGammaWithSoftplusConcentrationRate,
+    LaplaceWithSoftplusScale,
+    MultivariateNormalDiagWithSoftplusScale,
+    NormalWithSoftplusScale,
+    StudentTWithAbsDfSoftplusScale,
+    matrix_diag_transform,
+)
+
+# TF 1.15 names TFP keeps outside `tfp.distributions`: name -> TFP module.
+_MOVED = {
+    "SeedStream": "util", "assign_log_moving_mean_exp": "stats",
+    "assign_moving_mean_variance": "stats", "auto_correlation": "stats", "percentile": "stats",
+    "fill_triangular": "math", "fill_triangular_inverse": "math", "reduce_weighted_logsumexp": "math",
+    "softplus_inverse": "math",
+}
+
+__all__ = [
+    "Autoregressive", "BatchReshape", "Bernoulli", "Beta", "BetaWithSoftplusConcentration", "Binomial", "Categorical",
+    "Cauchy", "Chi2", "Chi2WithAbsDf", "Deterministic", "Dirichlet", "DirichletMultinomial", "Distribution",
+    "ExpRelaxedOneHotCategorical", "Exponential", "ExponentialWithSoftplusRate", "FULLY_REPARAMETERIZED", "Gamma",
+    "GammaWithSoftplusConcentrationRate", "Geometric", "HalfNormal", "Independent", "InverseGamma",
+    "InverseGammaWithSoftplusConcentrationRate", "Kumaraswamy", "Laplace", "LaplaceWithSoftplusScale", "Logistic",
+    "Mixture", "MixtureSameFamily", "Multinomial", "MultivariateNormalDiag", "MultivariateNormalDiagPlusLowRank",
+    "MultivariateNormalDiagWithSoftplusScale", "MultivariateNormalFullCovariance", "MultivariateNormalTriL",
+    "NOT_REPARAMETERIZED", "NegativeBinomial", "Normal", "NormalWithSoftplusScale", "OneHotCategorical", "Poisson",
+    "PoissonLogNormalQuadratureCompound", "QuantizedDistribution", "RegisterKL", "RelaxedBernoulli",
+    "RelaxedOneHotCategorical", "ReparameterizationType", "SeedStream", "SinhArcsinh", "StudentT",
+    "StudentTWithAbsDfSoftplusScale", "TransformedDistribution", "Uniform", "VectorDeterministic",
+    "assign_log_moving_mean_exp", "assign_moving_mean_variance", "auto_correlation", "bijectors", "fill_triangular",
+    "fill_triangular_inverse", "kl_divergence", "matrix_diag_transform", "normal_conjugates_known_scale_posterior",
+    "normal_conjugates_known_scale_predictive", "percentile", "quadrature_scheme_lognormal_gauss_hermite",
+    "quadrature_scheme_lognormal_quantiles", "reduce_weighted_logsumexp", "softplus_inverse",
+]
+_WHAT = "tfcompat.contrib.distributions"
+
+
+def __getattr__(name: str) -> Any:
+    if name.startswith("__") or name not in __all__:
+        raise AttributeError(f"{_WHAT} has no attribute {name!r}; see tfcompat/contrib/UNSUPPORTED.md")
+    module = f"tensorflow_probability.python.{_MOVED.get(name, 'distributions')}"
+    return getattr(require(module, _WHAT), name)

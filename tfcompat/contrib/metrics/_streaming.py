@@ -1,0 +1,75 @@
+"""The ``streaming_*`` metrics that are ``tf.compat.v1.metrics`` with contrib's argument order.
+
+``tf.contrib.metrics.streaming_auc(predictions, labels, ...)`` builds exactly ``tf.compat.v1.metrics.auc(labels,
+predictions, ...)`` (same local variables, same update op): contrib only put ``predictions`` first.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import tensorflow as tf
+
+v1 = tf.compat.v1
+
+
+def _swapped(v1_name: str) -> Callable[..., Any]:
+    """``tf.compat.v1.metrics.<v1_name>`` called with ``(predictions, labels, ...)``."""
+
+    def metric(predictions: Any, labels: Any, *args: Any, **kwargs: Any) -> Any:
+        return getattr(v1.metrics, v1_name)(labels, predictions, *args, **kwargs)
+
+    metric.__doc__ = f"``tf.compat.v1.metrics.{v1_name}`` with contrib's argument order (``predictions, labels``)."
+    return metric
+
+
+streaming_accuracy = _swapped("accuracy")
+streaming_auc = _swapped("auc")
+streaming_false_negatives = _swapped("false_negatives")
+streaming_false_negatives_at_thresholds = _swapped("false_negatives_at_thresholds")
+streaming_false_positives = _swapped("false_positives")
+streaming_false_positives_at_thresholds = _swapped("false_positives_at_thresholds")
+streaming_mean_absolute_error = _swapped("mean_absolute_error")
+streaming_mean_cosine_distance = _swapped("mean_cosine_distance")
+streaming_mean_iou = _swapped("mean_iou")
+streaming_mean_relative_error = _swapped("mean_relative_error")
+streaming_mean_squared_error = _swapped("mean_squared_error")
+streaming_precision = _swapped("precision")
+streaming_precision_at_thresholds = _swapped("precision_at_thresholds")
+streaming_recall = _swapped("recall")
+streaming_recall_at_thresholds = _swapped("recall_at_thresholds")
+streaming_root_mean_squared_error = _swapped("root_mean_squared_error")
+streaming_sensitivity_at_specificity = _swapped("sensitivity_at_specificity")
+streaming_sparse_average_precision_at_k = _swapped("average_precision_at_k")
+streaming_sparse_precision_at_k = _swapped("precision_at_k")
+streaming_sparse_recall_at_k = _swapped("recall_at_k")
+streaming_specificity_at_sensitivity = _swapped("specificity_at_sensitivity")
+streaming_true_negatives = _swapped("true_negatives")
+streaming_true_negatives_at_thresholds = _swapped("true_negatives_at_thresholds")
+streaming_true_positives = _swapped("true_positives")
+streaming_true_positives_at_thresholds = _swapped("true_positives_at_thresholds")
+
+
+def streaming_mean(values: Any, weights: Any = None, metrics_collections: Any = None, updates_collections: Any = None,
+                   name: str | None = None) -> tuple[tf.Tensor, tf.Tensor]:
+    """``tf.compat.v1.metrics.mean``."""
+    return v1.metrics.mean(values, weights, metrics_collections, updates_collections, name)
+
+
+def streaming_mean_tensor(values: Any, weights: Any = None, metrics_collections: Any = None,
+                          updates_collections: Any = None, name: str | None = None) -> tuple[tf.Tensor, tf.Tensor]:
+    """``tf.compat.v1.metrics.mean_tensor``."""
+    return v1.metrics.mean_tensor(values, weights, metrics_collections, updates_collections, name)
+
+
+def streaming_percentage_less(values: Any, threshold: Any, weights: Any = None, metrics_collections: Any = None,
+                              updates_collections: Any = None, name: str | None = None) -> tuple[tf.Tensor, tf.Tensor]:
+    """``tf.compat.v1.metrics.percentage_below``."""
+    return v1.metrics.percentage_below(values, threshold, weights, metrics_collections, updates_collections, name)
+
+
+def streaming_recall_at_k(predictions: Any, labels: Any, k: int, weights: Any = None,
+                          metrics_collections: Any = None, updates_collections: Any = None,
+                          name: str | None = None) -> tuple[tf.Tensor, tf.Tensor]:
+    """The streaming mean of ``in_top_k(predictions, labels, k)``: how often the label is among the top ``k``."""
+    in_top_k = tf.cast(tf.math.in_top_k(labels, predictions, k), tf.float32)
+    return v1.metrics.mean(in_top_k, weights, metrics_collections, updates_collections, name or "recall_at_k")

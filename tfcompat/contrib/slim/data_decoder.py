@@ -1,0 +1,7 @@
+"""``tf.contrib.slim.data_decoder``: the decoder interface of the slim data pipeline;
+served by tf-slim (``pip install 'tfcompat[slim]'``).
+"""
+from .._extras import forwarder
+
+__all__ = ["DataDecoder"]
+__getattr__ = forwarder("tf_slim.data.data_decoder", "tfcompat.contrib.slim.data_decoder")

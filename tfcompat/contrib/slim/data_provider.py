@@ -1,0 +1,7 @@
+"""``tf.contrib.slim.data_provider``: the provider interface of the slim data pipeline;
+served by tf-slim (``pip install 'tfcompat[slim]'``).
+"""
+from .._extras import forwarder
+
+__all__ = ["DataProvider"]
+__getattr__ = forwarder("tf_slim.data.data_provider", "tfcompat.contrib.slim.data_provider")
