@@ -86,3 +86,18 @@ def tf_auc(labels: np.ndarray, scores: np.ndarray, weights: np.ndarray, curve: s
     else:
         x, y = recall, (tp + eps) / (tp + fp + eps)
     return float(np.sum((x[:-1] - x[1:]) * (y[:-1] + y[1:]) / 2.0))
+
+
+class NumpyFtrl:
+    """TF 1.x ``FtrlOptimizer`` with its defaults (power -0.5, accumulators from 0.1, no l1/l2) on float64."""
+
+    def __init__(self, rate: float, shapes: dict[str, tuple]) -> None:
+        self.rate = rate
+        self.accum = {key: np.full(shape, 0.1) for key, shape in shapes.items()}
+        self.linear = {key: np.zeros(shape) for key, shape in shapes.items()}
+
+    def step(self, key: str, value: np.ndarray, grad: np.ndarray) -> np.ndarray:
+        accum = self.accum[key] + grad ** 2
+        self.linear[key] += grad - (np.sqrt(accum) - np.sqrt(self.accum[key])) / self.rate * value
+        self.accum[key] = accum
+        return -self.linear[key] / (np.sqrt(accum) / self.rate)

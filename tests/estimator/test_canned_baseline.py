@@ -8,7 +8,7 @@ import numpy as np
 import tensorflow as tf
 
 import tfcompat.estimator as est
-from canned_helpers import batches, input_fn, softmax
+from canned_helpers import NumpyFtrl, batches, input_fn, softmax
 
 v1 = tf.compat.v1
 X = np.arange(12, dtype=np.float32).reshape(6, 2)
@@ -44,3 +44,13 @@ def test_classifier_predicts_the_softmax_of_its_bias(tmp_path: Path) -> None:
     metrics = classifier.evaluate(input_fn({"x": X}, CLASSES, batch_size=6))
     np.testing.assert_allclose(metrics["average_loss"], -np.log(softmax(bias)[CLASSES]).mean(), rtol=1e-5)
     np.testing.assert_allclose(metrics["accuracy"], np.mean(CLASSES == np.argmax(bias)), rtol=1e-6)
+
+
+def test_default_optimizer_is_ftrl_at_rate_point_three(tmp_path: Path) -> None:
+    classifier = est.BaselineClassifier(model_dir=str(tmp_path))  # binary: one logit; baseline.py: Ftrl 0.3
+    labels = (CLASSES == 2).astype(np.float32)
+    classifier.train(input_fn({"x": X}, labels, batch_size=6, num_epochs=None), steps=3)
+    ftrl, bias = NumpyFtrl(0.3, {"bias": (1,)}), np.zeros(1)
+    for _ in range(3):
+        bias = ftrl.step("bias", bias, (1 / (1 + np.exp(-bias)) - labels[:, None]).sum(axis=0))
+    np.testing.assert_allclose(classifier.get_variable_value("baseline/bias"), bias, rtol=1e-5)

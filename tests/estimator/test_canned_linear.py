@@ -9,7 +9,7 @@ import pytest
 import tensorflow as tf
 
 import tfcompat.estimator as est
-from canned_helpers import batches, input_fn, sigmoid, tf_auc, write_checkpoint
+from canned_helpers import NumpyFtrl, batches, input_fn, sigmoid, tf_auc, write_checkpoint
 
 v1 = tf.compat.v1
 RNG = np.random.RandomState(5)
@@ -93,6 +93,20 @@ def test_regressor_weighted_sgd_equals_numpy(tmp_path: Path) -> None:
     np.testing.assert_allclose(regressor.get_variable_value(LINEAR_NAMES[1]), b, rtol=1e-5, atol=1e-7)
     predicted = [p["predictions"] for p in regressor.predict(input_fn({"x": X}))]
     np.testing.assert_allclose(predicted, X @ w + b, rtol=1e-5, atol=1e-6)
+
+
+def test_default_optimizer_is_ftrl_at_rate_point_two(tmp_path: Path) -> None:
+    y = (X @ np.array([[0.5], [-1.0], [2.0]]) + 1.0).astype(np.float32)
+    regressor = est.LinearRegressor(COLUMNS, model_dir=str(tmp_path))  # optimizer='Ftrl' (linear.py: rate 0.2)
+    regressor.train(input_fn({"x": X}, y, num_epochs=None), steps=4)
+    ftrl = NumpyFtrl(0.2, {"w": (3, 1), "b": (1,)})
+    w, b = np.zeros((3, 1)), np.zeros(1)
+    for rows in batches(16, 4, 4):
+        x = X[rows].astype(np.float64)
+        d_pred = 2 * (x @ w + b - y[rows])
+        w, b = ftrl.step("w", w, x.T @ d_pred), ftrl.step("b", b, d_pred.sum(axis=0))
+    np.testing.assert_allclose(regressor.get_variable_value(LINEAR_NAMES[0]), w, rtol=1e-5, atol=1e-7)
+    np.testing.assert_allclose(regressor.get_variable_value(LINEAR_NAMES[1]), b, rtol=1e-5, atol=1e-7)
 
 
 def test_categorical_columns_get_their_own_weights(tmp_path: Path) -> None:
