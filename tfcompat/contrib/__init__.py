@@ -12,7 +12,7 @@ from typing import Any
 
 _SUBMODULES = frozenset({"crf", "cudnn_rnn", "deprecated", "distributions", "estimator", "framework", "image",
                          "keras", "layers", "learn", "legacy_seq2seq", "lookup", "metrics", "opt", "predictor",
-                         "rnn", "slim", "tpu", "training"})
+                         "rnn", "seq2seq", "slim", "tpu", "training"})
 __all__ = sorted(_SUBMODULES)
 
 

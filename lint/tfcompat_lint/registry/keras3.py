@@ -128,6 +128,7 @@ CHANGES: tuple[Change, ...] = (
             "its most used parts"),
     *(_module(f"tf.contrib.{m}", f"tfcompat.contrib.{m}", "TFC105", f"`tf.contrib.{m}` was removed in TF 2; "
               f"use `tfcompat.contrib.{m}`") for m in (
+        "seq2seq",
         "estimator", "learn", "predictor",
         "layers", "rnn", "framework", "slim", "legacy_seq2seq", "training", "crf", "tpu", "lookup", "opt", "image",
         "cudnn_rnn", "metrics")),

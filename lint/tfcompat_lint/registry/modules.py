@@ -60,6 +60,14 @@ TFCOMPAT_MODULES: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "tfcompat.contrib.image": (None, (
         "angles_to_projective_transforms", "compose_transforms", "flat_transforms_to_matrices",
         "matrices_to_flat_transforms", "rotate", "transform", "translate", "translations_to_projective_transforms")),
+    "tfcompat.contrib.seq2seq": (None, (
+        "AttentionMechanism", "AttentionWrapper", "AttentionWrapperState", "BahdanauAttention",
+        "BahdanauMonotonicAttention", "BasicDecoder", "BasicDecoderOutput", "BeamSearchDecoder",
+        "BeamSearchDecoderOutput", "BeamSearchDecoderState", "CustomHelper", "Decoder",
+        "FinalBeamSearchDecoderOutput", "GreedyEmbeddingHelper", "Helper", "InferenceHelper", "LuongAttention",
+        "LuongMonotonicAttention", "SampleEmbeddingHelper", "ScheduledEmbeddingTrainingHelper",
+        "ScheduledOutputTrainingHelper", "TrainingHelper", "dynamic_decode", "gather_tree", "gather_tree_from_array",
+        "hardmax", "monotonic_attention", "safe_cumprod", "sequence_loss", "tile_batch")),
     "tfcompat.contrib.lookup": (None, (
         "FastHashSpec", "HashTable", "HasherSpec", "IdTableWithHashBuckets", "KeyValueTensorInitializer",
         "LookupInterface", "MutableDenseHashTable", "MutableHashTable", "StrongHashSpec", "TableInitializerBase",
