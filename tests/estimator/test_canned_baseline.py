@@ -54,3 +54,17 @@ def test_default_optimizer_is_ftrl_at_rate_point_three(tmp_path: Path) -> None:
     for _ in range(3):
         bias = ftrl.step("bias", bias, (1 / (1 + np.exp(-bias)) - labels[:, None]).sum(axis=0))
     np.testing.assert_allclose(classifier.get_variable_value("baseline/bias"), bias, rtol=1e-5)
+
+
+def test_sum_over_batch_size_divides_by_the_loss_elements(tmp_path: Path) -> None:
+    regressor = est.BaselineRegressor(model_dir=str(tmp_path), label_dimension=2, optimizer="SGD",
+                                      loss_reduction=v1.losses.Reduction.SUM_OVER_BATCH_SIZE)
+    regressor.train(input_fn({"x": X}, Y, batch_size=3, num_epochs=None), steps=4)
+    bias = np.zeros(2)
+    for rows in batches(6, 3, 4):  # 3 examples x 2 label dimensions
+        bias = bias - 0.3 * (2 * (bias - Y[rows])).sum(axis=0) / 6
+    np.testing.assert_allclose(regressor.get_variable_value("baseline/bias"), bias, rtol=1e-5)
+    metrics = regressor.evaluate(input_fn({"x": X}, Y, batch_size=4))  # batches of 4 and 2
+    squared = (bias - Y) ** 2
+    np.testing.assert_allclose(metrics["loss"], np.mean([squared[:4].mean(), squared[4:].mean()]), rtol=1e-5)
+    np.testing.assert_allclose(metrics["average_loss"], squared.mean(), rtol=1e-5)
