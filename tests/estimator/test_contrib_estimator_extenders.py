@@ -2,7 +2,6 @@
 against numpy."""
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -84,6 +83,6 @@ def test_clip_gradients_by_norm_rescales_by_the_global_norm(clip_norm: float) ->
     np.testing.assert_allclose(new_b, B0 - LR * scale * grad_b, rtol=1e-5)
 
 
-def test_extenders_take_the_estimators_model_dir(tmp_path: Path, trained: est.Estimator) -> None:
+def test_extenders_take_the_estimators_model_dir(trained: est.Estimator) -> None:
     extended = contrib_estimator.forward_features(trained)
     assert extended.get_variable_value("global_step") == 3
