@@ -141,7 +141,7 @@ def test_wide_and_deep_trains_each_part_with_its_own_default_rate(tmp_path: Path
     assert classifier.get_variable_value("global_step") == 2  # incremented once per step, after both parts
 
 
-def test_tf1_partitioned_checkpoint_restores(tmp_path: Path) -> None:
+def test_tf1_partitioned_checkpoint_restores_and_warm_starts(tmp_path: Path) -> None:
     params = _mlp_params((3, 2), (2, 1))
     write_checkpoint(str(tmp_path), _checkpoint_values(params), global_step=100, partitioned=True)
     assert v1.train.list_variables(str(tmp_path))[0][0] == "dnn/hiddenlayer_0/bias"  # not .../part_0
@@ -149,6 +149,11 @@ def test_tf1_partitioned_checkpoint_restores(tmp_path: Path) -> None:
     predicted = [p["predictions"] for p in regressor.predict(input_fn({"x": X}))]
     np.testing.assert_allclose(predicted, relu_mlp(X.astype(np.float64), params)[-1], rtol=1e-5, atol=1e-6)
     assert regressor.evaluate(input_fn({"x": X}, Y))["global_step"] == 100
+    warm = est.DNNRegressor([2], COLUMNS, model_dir=str(tmp_path / "warm"), warm_start_from=str(tmp_path),
+                            optimizer=v1.train.GradientDescentOptimizer(0.0))
+    warm.train(input_fn({"x": X}, Y), steps=1)  # a zero-rate step: the variables keep the warm-start values
+    for got, want in zip(_variables(warm, 1), [v for pair in params for v in pair]):
+        np.testing.assert_allclose(got, want, rtol=1e-6)
 
 
 def _batch_norm_step(x: np.ndarray, y: np.ndarray, p: dict, rate: float) -> tuple[dict, np.ndarray]:
