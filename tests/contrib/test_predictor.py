@@ -1,6 +1,7 @@
 """``tfcompat.contrib.predictor.from_saved_model``: serve an Estimator's export, compared with numpy's x w + b."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -14,6 +15,7 @@ v1 = tf.compat.v1
 X = np.array([[1.0, 2.0], [-1.0, 0.5], [0.0, 3.0]], np.float32)
 W = np.array([[0.5], [-1.5]], np.float32)
 B = np.array([0.25], np.float32)
+RECEIVER = est.export.build_raw_serving_input_receiver_fn({"x": tf.constant(X)})
 
 
 def _model_fn(features: dict, labels: None, mode: str) -> est.EstimatorSpec:
@@ -26,18 +28,21 @@ def _model_fn(features: dict, labels: None, mode: str) -> est.EstimatorSpec:
 
 
 @pytest.fixture(scope="module")
-def export_dir(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """An export of the untrained model (its checkpoint holds the initial W, B)."""
+def estimator(tmp_path_factory: pytest.TempPathFactory) -> est.Estimator:
+    """The model with a checkpoint holding the initial W, B."""
     model_dir = tmp_path_factory.mktemp("predictor")
-    estimator = est.Estimator(_model_fn, model_dir=str(model_dir))
     with tf.Graph().as_default():  # a step-0 checkpoint holding W and B
         _model_fn({"x": tf.constant(X)}, None, est.ModeKeys.PREDICT)
         global_step = v1.train.get_or_create_global_step()
         with v1.Session() as session:
             session.run(v1.global_variables_initializer())
             v1.train.Saver().save(session, str(model_dir / "model.ckpt"), global_step=global_step)
-    receiver = est.export.build_raw_serving_input_receiver_fn({"x": tf.constant(X)})
-    return estimator.export_saved_model(str(model_dir / "export"), receiver).decode()
+    return est.Estimator(_model_fn, model_dir=str(model_dir))
+
+
+@pytest.fixture(scope="module")
+def export_dir(estimator: est.Estimator) -> str:
+    return estimator.export_saved_model(os.path.join(estimator.model_dir, "export"), RECEIVER).decode()
 
 
 def test_default_signature_returns_every_output(export_dir: str) -> None:
@@ -65,6 +70,13 @@ def test_bad_arguments(export_dir: str) -> None:
         predictor.from_saved_model(export_dir, signature_def_key="nope")
     with pytest.raises(ValueError, match="input_names and output_names must both be specified"):
         predictor.from_saved_model(export_dir, input_names={"in": "x:0"})
+
+
+def test_from_estimator_serves_the_latest_checkpoint(estimator: est.Estimator) -> None:
+    out = predictor.from_estimator(estimator, RECEIVER)({"x": X})
+    np.testing.assert_allclose(out["double"], 2 * (X @ W + B), rtol=1e-6)
+    only_y = predictor.from_estimator(estimator, RECEIVER, output_key="only_y")
+    np.testing.assert_allclose(only_y({"x": X})["output"], X @ W + B, rtol=1e-6)
 
 
 def test_export_dir_of_a_missing_path(tmp_path: Path) -> None:

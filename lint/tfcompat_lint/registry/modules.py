@@ -47,7 +47,7 @@ TFCOMPAT_MODULES: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "tfcompat.contrib.estimator": (None, (
         "add_metrics", "clip_gradients_by_norm", "forward_features", "make_early_stopping_hook", "read_eval_metrics",
         "stop_if_higher_hook", "stop_if_lower_hook", "stop_if_no_decrease_hook", "stop_if_no_increase_hook")),
-    "tfcompat.contrib.predictor": (None, ("SavedModelPredictor", "from_saved_model")),
+    "tfcompat.contrib.predictor": (None, ("SavedModelPredictor", "from_estimator", "from_saved_model")),
     "tfcompat.contrib.tpu": ("tf.compat.v1.tpu", ("CrossShardOptimizer", "ExamplesPerSecondHook", "InputPipelineConfig",
                                     "RunConfig", "TPUConfig", "TPUEstimator", "TPUEstimatorSpec")),
     "tfcompat.contrib.crf": (None, (

@@ -1,7 +1,9 @@
 """``SavedModelPredictor``: TF 1.15's ``tf.contrib.predictor`` callable over a loaded SavedModel's signature."""
 from __future__ import annotations
 
-from typing import Any
+import shutil
+import tempfile
+from typing import Any, Callable
 
 import tensorflow as tf
 
@@ -66,3 +68,16 @@ def from_saved_model(export_dir: str, signature_def_key: str | None = None, sign
     """A predictor for the SavedModel in ``export_dir`` (tags default ``serve``, signature ``serving_default``)."""
     return SavedModelPredictor(export_dir, signature_def_key, signature_def, input_names, output_names, tags,
                                graph, config)
+
+
+def from_estimator(estimator: Any, serving_input_receiver_fn: Callable, output_key: str | None = None,
+                   graph: tf.Graph | None = None, config: Any = None) -> SavedModelPredictor:
+    """A predictor for ``estimator``'s latest checkpoint: fed the receiver tensors, fetching the export output
+    ``output_key`` (default ``serving_default``).  The serving graph is exported to a temporary directory and
+    loaded from there, which gives the same graph TF 1.15 built in memory."""
+    export_base = tempfile.mkdtemp(prefix="tfcompat_predictor_")
+    try:
+        export_dir = estimator.export_saved_model(export_base, serving_input_receiver_fn)
+        return SavedModelPredictor(export_dir.decode(), signature_def_key=output_key, graph=graph, config=config)
+    finally:
+        shutil.rmtree(export_base, ignore_errors=True)
