@@ -66,6 +66,7 @@ RENAMES: tuple[tuple[str, str, str | None, str], ...] = (
     ("tf.batch_matrix_band_part", "tf.linalg.band_part", "m, -1, 0", ""),
     ("tf.batch_matrix_set_diag", "tf.linalg.set_diag", "m, d", ""),
     ("tf.batch_matrix_diag_part", "tf.linalg.diag_part", "m", ""),
+    ("tf.nn.deconv2d", "tf.nn.conv2d_transpose", "x, w, shape, [1, 2, 2, 1]", ""),
 )
 
 RENAME_NOTES: dict[str, str] = {
@@ -74,6 +75,7 @@ RENAME_NOTES: dict[str, str] = {
     "tf.batch_matmul": " A third positional argument now means transpose_a, not adj_x.",
     "tf.op_scope": " Its arguments were (values, name, default_name).",
     "tf.scalar_summary": " The tag now follows name scopes.",
+    "tf.nn.deconv2d": " A sixth positional argument was name (now data_format).",
 }
 
 # 0.x names whose TF 1.x successors only tfcompat still runs on TF 2.16+ (Keras 3): (old, new, example arguments).
@@ -82,7 +84,7 @@ TO_TFCOMPAT: tuple[tuple[str, str, str], ...] = (
     ("tf.nn.bidirectional_rnn", "tfcompat.rnn.static_bidirectional_rnn", "cell_fw, cell_bw, xs, dtype=tf.float32"),
 )
 
-# The module holding tfcompat.v1's functions for the RENAMES rows (each under its 0.x name).
+# The module holding tfcompat.v1's hand-written functions for RENAMES rows (each under its 0.x name).
 RENAMES_MODULE = "tfcompat.ops"
 
 # Names tfcompat.v1 serves with tfcompat's own function because tf.compat.v1's takes other arguments or means
@@ -109,29 +111,22 @@ def new_names() -> dict[str, str]:
     return {old: new for old, new, *_ in (*RENAMES, *TO_TFCOMPAT)}
 
 
-@lru_cache(maxsize=1)
 def runtime_overrides() -> dict[str, dict[str, str]]:
-    """Namespace under tf.compat.v1 -> name -> ``"module:attribute"`` that tfcompat.v1 serves it with.
+    """Namespace under tf.compat.v1 -> name -> ``"module:attribute"`` for the REIMPLEMENTED names."""
+    return {namespace: {name: f"{module}:{name}" for module, names in groups for name in names.split()}
+            for namespace, groups in REIMPLEMENTED.items()}
+
+
+def runtime_renames() -> dict[str, dict[str, tuple[str, str]]]:
+    """Namespace under tf.compat.v1 -> 0.x name -> (old, new) for every rename tfcompat.v1 serves itself.
 
     A rename under a namespace that a tfcompat module serves whole (``tf.train``, ``tf.contrib``) is that
-    module's; the TO_TFCOMPAT names are not here (the runtime wraps them to warn).
+    module's.  The runtime serves a row with ``RENAMES_MODULE``'s function of the same name where there is one
+    (argument or meaning differences), else with a generated shim that warns and calls ``new``.
     """
-    table: dict[str, dict[str, str]] = {}
-    for old, *_ in RENAMES:
+    table: dict[str, dict[str, tuple[str, str]]] = {}
+    for old, new, *_ in (*RENAMES, *TO_TFCOMPAT):
         namespace, name = _split(old)
         if not namespace or served_by(namespace) is None:
-            table.setdefault(namespace, {})[name] = f"{RENAMES_MODULE}:{name}"
-    for namespace, groups in REIMPLEMENTED.items():
-        for module, names in groups:
-            table.setdefault(namespace, {}).update({name: f"{module}:{name}" for name in names.split()})
-    return table
-
-
-def renamed_to_tfcompat() -> dict[str, dict[str, tuple[str, str]]]:
-    """Namespace -> 0.x name -> (old, ``"module:attribute"`` of its tfcompat successor)."""
-    table: dict[str, dict[str, tuple[str, str]]] = {}
-    for old, new, _ in TO_TFCOMPAT:
-        namespace, name = _split(old)
-        module, _, attribute = new.rpartition(".")
-        table.setdefault(namespace, {})[name] = (old, f"{module}:{attribute}")
+            table.setdefault(namespace, {})[name] = (old, new)
     return table

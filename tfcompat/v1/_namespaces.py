@@ -23,10 +23,27 @@ from tfcompat.spec import renames as spec_renames
 PACKAGE = "tfcompat.v1"
 
 
-def _to_tfcompat(old: str, target: str) -> Callable[[], Any]:
-    """The 0.x name of a tfcompat function, warning at each call site."""
-    module, _, attribute = target.partition(":")
-    return lambda: renamed(old, f"{module}.{attribute}", getattr(importlib.import_module(module), attribute))
+def _attribute(name: str) -> Any:
+    """The object a ``tf.``- or ``tfcompat.``-spelled name denotes."""
+    if name.startswith("tfcompat."):
+        module, _, attribute = name.rpartition(".")
+        return getattr(importlib.import_module(module), attribute)
+    node: Any = tf
+    for part in name.split(".")[1:]:
+        node = getattr(node, part)
+    return node
+
+
+def _renamed_row(old: str, new: str) -> Callable[[], Any]:
+    """A spec rename: tfcompat.ops' hand-written function of that name, else a shim warning and calling ``new``."""
+    def make() -> Any:
+        ops = importlib.import_module(spec_renames.RENAMES_MODULE)
+        written = getattr(ops, old.rpartition(".")[2], None)
+        if written is not None:
+            return written
+        target = _attribute(new)
+        return renamed(old, new, target) if callable(target) else target
+    return make
 
 
 # Names added to a namespace (keyed by its path under tf.compat.v1, "" for the top): "module:attribute"
@@ -34,8 +51,8 @@ def _to_tfcompat(old: str, target: str) -> Callable[[], Any]:
 OVERRIDES: dict[str, dict[str, str | Callable[[], Any]]] = {
     namespace: dict(names) for namespace, names in spec_renames.runtime_overrides().items()
 }
-for _namespace, _names in spec_renames.renamed_to_tfcompat().items():
-    OVERRIDES.setdefault(_namespace, {}).update({name: _to_tfcompat(*row) for name, row in _names.items()})
+for _namespace, _rows in spec_renames.runtime_renames().items():
+    OVERRIDES.setdefault(_namespace, {}).update({name: _renamed_row(*row) for name, row in _rows.items()})
 
 # Paths under tfcompat.v1 that are other modules (a prefix covers its submodules) and the bare packages on
 # their paths: moved to tfcompat/spec/modules.py (MODULES) -- add a row there, not here.
