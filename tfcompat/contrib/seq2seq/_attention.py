@@ -134,7 +134,7 @@ def _luong_score(query: tf.Tensor, keys: tf.Tensor, attention_g: Any) -> tf.Tens
     if query.shape[-1] != keys.shape[-1]:
         raise ValueError(f"Incompatible or unknown inner dimensions between query and keys.  Query ({query}) has "
                          f"units: {query.shape[-1]}.  Keys ({keys}) have units: {keys.shape[-1]}.  Perhaps you "
-                         "need to set num_units to the keys' dimension ({keys.shape[-1]})?")
+                         f"need to set num_units to the keys' dimension ({keys.shape[-1]})?")
     score = tf.squeeze(tf.matmul(tf.expand_dims(query, 1), keys, transpose_b=True), [1])
     return score if attention_g is None else attention_g * score
 
