@@ -94,6 +94,32 @@ def test_continuous_train_and_eval_alternates(tmp_path: Path) -> None:
     assert list(read_eval_metrics(str(tmp_path / "eval_one_pass"))) == [3, 6]
 
 
+def test_continuous_eval_evaluates_new_checkpoints_until_train_steps(tmp_path: Path) -> None:
+    config = learn.RunConfig(model_dir=str(tmp_path))
+    experiment = _experiment_fn(train_steps=4, eval_steps=None, eval_delay_secs=0, continuous_eval_throttle_secs=0,
+                                export_strategies=learn.make_export_strategy(SERVING_FN))(
+        config, HParams(learning_rate=LR))
+    experiment.train()
+    experiment.continuous_eval()  # returns: the step-4 evaluation reached train_steps
+    _, w, b = numpy_sgd(4)
+    evaluated = read_eval_metrics(str(tmp_path / "eval_continuous"))
+    assert list(evaluated) == [4]
+    np.testing.assert_allclose(evaluated[4]["loss"], batch_mean_loss(w, b, 8), rtol=1e-5)
+    assert len(list((tmp_path / "export" / "Servo").iterdir())) == 1
+    calls = []
+
+    def once(eval_results: Any, checkpoint_path: Any) -> bool:
+        calls.append((eval_results is None, checkpoint_path))
+        return eval_results is None
+
+    on_train_data = _experiment_fn(train_steps=4, eval_steps=2, eval_delay_secs=0,  # rows 0..7 of the train input
+                                   continuous_eval_throttle_secs=0)(config, HParams(learning_rate=LR))
+    on_train_data.continuous_eval_on_train_data(continuous_eval_predicate_fn=once)
+    assert calls == [(True, None), (False, str(tmp_path / "model.ckpt-4"))]
+    on_train = read_eval_metrics(str(tmp_path / "eval_continuous_on_train_data"))
+    np.testing.assert_allclose(on_train[4]["loss"], batch_mean_loss(w, b, 4), rtol=1e-5)
+
+
 def test_train_evaluate_and_test_schedules(tmp_path: Path) -> None:
     hparams = HParams(learning_rate=LR)
     config = learn.RunConfig(model_dir=str(tmp_path))

@@ -1,9 +1,9 @@
 """``tf.contrib.learn.Experiment`` for a ``tf.estimator.Estimator``, run in this process (TF 1.15 behaviour).
 
-``train`` / ``evaluate`` / ``train_and_evaluate`` / ``continuous_train_and_eval`` / ``test`` /
-``local_run``.  ``train_and_evaluate`` evaluates a new checkpoint at most every ``min_eval_frequency`` steps
+``train`` / ``evaluate`` / ``train_and_evaluate`` / ``continuous_train_and_eval`` / ``continuous_eval`` /
+``test`` / ``local_run``.  ``train_and_evaluate`` evaluates a new checkpoint at most every ``min_eval_frequency`` steps
 while training (TF 1.15's ValidationMonitor, as a hook), then evaluates and exports at the end.  The
-distributed schedules (``run_std_server``, ``continuous_eval``) are left out: tfcompat trains locally.
+``run_std_server`` schedule is left out: tfcompat's learn runner runs locally.
 """
 from __future__ import annotations
 
@@ -94,6 +94,17 @@ def _export_strategies(values: Any) -> tuple[ExportStrategy, ...]:
             raise ValueError(f"`export_strategies` must be an ExportStrategy, an iterable of ExportStrategy, or "
                              f"`None`, found {value}.")
     return tuple(values)
+
+
+def _standardized_predicate(predicate_fn: Callable | None) -> Callable | None:
+    """``predicate_fn`` taking ``(eval_results, checkpoint_path=...)``, whichever of the two forms it has."""
+    if predicate_fn is None:
+        return None
+    if not callable(predicate_fn):
+        raise ValueError("`continuous_eval_predicate_fn` must be a callable, or None.")
+    if "checkpoint_path" in fn_args(predicate_fn):
+        return predicate_fn
+    return lambda eval_results, checkpoint_path: predicate_fn(eval_results)
 
 
 @contextlib.contextmanager
@@ -223,6 +234,55 @@ class Experiment:
         eval_result = self._call_evaluate(self._eval_input_fn, self._eval_steps, None, hooks=self._eval_hooks)
         return eval_result, self._maybe_export(eval_result)
 
+    def _continuous_eval(self, input_fn: Callable, name: str, delay_secs: float | None,
+                         throttle_delay_secs: float | None, evaluate_checkpoint_only_once: bool = True,
+                         continuous_eval_predicate_fn: Callable | None = None, export: bool = True) -> None:
+        """Evaluates each new checkpoint (at most one evaluation per ``throttle_delay_secs``) until the predicate
+        returns False or an evaluation reaches ``train_steps``; forever when neither is set."""
+        predicate = _standardized_predicate(continuous_eval_predicate_fn)
+        delay_secs = self._eval_delay_secs if delay_secs is None else delay_secs
+        throttle = self._continuous_eval_throttle_secs if throttle_delay_secs is None else throttle_delay_secs
+        if delay_secs:
+            _log.info("Waiting %f secs before starting eval.", delay_secs)
+            time.sleep(delay_secs)
+        previous_path, eval_result, last_warning = None, None, 0.0
+        while not predicate or predicate(eval_result, checkpoint_path=previous_path):
+            if self._has_training_stopped(eval_result):
+                _log.info("Exiting continuous eval, global_step=%s >= train_step=%s",
+                          eval_result[_V1.GraphKeys.GLOBAL_STEP], self._train_steps)
+                return
+            start = time.time()
+            latest_path = self._estimator.latest_checkpoint()
+            if not latest_path or (evaluate_checkpoint_only_once and latest_path == previous_path):
+                eval_result = {}
+                if time.time() - last_warning > 600:
+                    _log.warning("Estimator is not fitted yet. Will start an evaluation when a checkpoint is ready."
+                                 if not latest_path else "No new checkpoint ready for evaluation.")
+                    last_warning = time.time()
+            else:
+                eval_result = self._call_evaluate(input_fn, self._eval_steps, name, checkpoint_path=latest_path,
+                                                  hooks=self._eval_hooks) or {}
+                if export:
+                    self._maybe_export(eval_result, checkpoint_path=latest_path)
+                last_warning, previous_path = 0.0, latest_path
+            duration = time.time() - start
+            if duration < throttle:
+                time.sleep(throttle - duration)
+
+    def continuous_eval(self, delay_secs: float | None = None, throttle_delay_secs: float | None = None,
+                        evaluate_checkpoint_only_once: bool = True,
+                        continuous_eval_predicate_fn: Callable | None = None, name: str = "continuous") -> None:
+        """Evaluates (into ``eval_continuous``) and exports each new checkpoint another process writes."""
+        self._continuous_eval(self._eval_input_fn, name, delay_secs, throttle_delay_secs,
+                              evaluate_checkpoint_only_once, continuous_eval_predicate_fn)
+
+    def continuous_eval_on_train_data(self, delay_secs: float | None = None, throttle_delay_secs: float | None = None,
+                                      continuous_eval_predicate_fn: Callable | None = None,
+                                      name: str = "continuous_on_train_data") -> None:
+        """``continuous_eval`` on the training input, without exports."""
+        self._continuous_eval(self._train_input_fn, name, delay_secs, throttle_delay_secs,
+                              continuous_eval_predicate_fn=continuous_eval_predicate_fn, export=False)
+
     def _has_training_stopped(self, eval_result: dict | None) -> bool:
         if not eval_result:
             return False
@@ -233,11 +293,7 @@ class Experiment:
                                   ) -> tuple[dict | None, list | None]:
         """Alternates ``train_steps_per_iteration`` training steps (default train_steps / 10, else 1000) and an
         evaluation plus export, until ``train_steps`` or until the predicate returns False."""
-        if continuous_eval_predicate_fn is not None and not callable(continuous_eval_predicate_fn):
-            raise ValueError("`continuous_eval_predicate_fn` must be a callable, or None.")
-        predicate = continuous_eval_predicate_fn
-        if predicate is not None and "checkpoint_path" not in fn_args(predicate):
-            predicate = functools.partial(lambda fn, eval_results, checkpoint_path: fn(eval_results), predicate)
+        predicate = _standardized_predicate(continuous_eval_predicate_fn)
         steps = self._train_steps_per_iteration
         if steps is None:
             steps = int(self._train_steps / 10) if self._train_steps is not None else 1000
