@@ -11,7 +11,7 @@ import tensorflow as tf
 
 from ._warnings import warn_removed
 from .rnn_cell._base import RNNCell, v1
-from .rnn_cell._fused import can_fuse, fusable_cell, fused_lstm_dynamic
+from .rnn_cell._fused import can_fuse, fusable_cell, fusable_gru, fused_gru_dynamic, fused_lstm_dynamic
 
 __all__ = ["bidirectional_dynamic_rnn", "bidirectional_rnn", "dynamic_rnn", "rnn",
            "static_bidirectional_rnn", "static_rnn"]
@@ -116,7 +116,7 @@ def dynamic_rnn(cell: RNNCell, inputs: Any, sequence_length: Any = None, initial
     """Run ``cell`` over ``inputs`` with a while loop; returns ``(outputs, final_state)``.
 
     Past ``sequence_length[b]`` outputs are zero and the state is carried through.
-    Plain BasicLSTMCell/LSTMCell use a fused path with the same variables and numbers.
+    Plain LSTM cells and GRUCell/GRUBlockCell use fused paths with the same variables and numbers.
     """
     with v1.variable_scope(scope or "rnn"):
         flat_inputs = [tf.convert_to_tensor(x) for x in tf.nest.flatten(inputs)]
@@ -131,6 +131,9 @@ def dynamic_rnn(cell: RNNCell, inputs: Any, sequence_length: Any = None, initial
         if can_fuse(cell, inputs):
             outputs, final_state = fused_lstm_dynamic(cell, inputs, state, sequence_length,
                                                       parallel_iterations, swap_memory)
+        elif fusable_gru(cell, inputs):
+            outputs, final_state = fused_gru_dynamic(cell, inputs, state, sequence_length,
+                                                     parallel_iterations, swap_memory)
         else:
             outputs, final_state = _dynamic_rnn_loop(cell, inputs, state, parallel_iterations,
                                                      swap_memory, sequence_length, batch_size, dtype)

@@ -248,8 +248,9 @@ def test_compatible_gru_cell_is_cudnn_gru(graph):
 def test_compatible_lstm_cell_runs_the_fused_path(graph):
     cell = cudnn_rnn.CudnnCompatibleLSTMCell(6)
     rnn.dynamic_rnn(cell, np.zeros((2, 3, 4), np.float32), dtype=tf.float32)
-    types = {op.type for op in graph.get_operations()}
-    assert "LSTMBlockCell" not in types and cell._forget_bias == 0.0
+    graph_def = graph.as_graph_def()
+    types = {node.op for function in graph_def.library.function for node in function.node_def}
+    assert "MatMul" in types and "LSTMBlockCell" not in types and cell._forget_bias == 0.0
     assert [v.name for v in v1.global_variables()] == ["rnn/cudnn_compatible_lstm_cell/kernel:0",
                                                        "rnn/cudnn_compatible_lstm_cell/bias:0"]
 

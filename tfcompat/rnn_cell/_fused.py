@@ -9,12 +9,12 @@ measured no faster on CPU and held a ``[T, 4n, B]`` block (26 MB at batch 64, 10
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 import tensorflow as tf
 
 from ._base import LSTMStateTuple
-from ._cells import BasicLSTMCell, LSTMCell
+from ._cells import BasicLSTMCell, GRUCell, LSTMCell
 from ._cudnn import cudnn_lstm, cudnn_wanted
 
 
@@ -202,3 +202,67 @@ def fused_lstm_dynamic(cell: Any, inputs: tf.Tensor, state: Any, sequence_length
     if isinstance(state, (tuple, list)) and not isinstance(state, LSTMStateTuple):
         final = type(state)(final)
     return outputs, final
+
+
+def recurrence(step: Callable[[tf.Tensor, tf.Tensor], tf.Tensor], x_proj: tf.Tensor, h0: tf.Tensor,
+               sequence_length: Any, parallel_iterations: int = 32, swap_memory: bool = False) -> tuple:
+    """``h_t = step(x_proj[t], h_{t-1})`` over time-major ``x_proj`` (every step's input projection, one matmul
+    before the loop) -> (outputs [T, B, n], h_T); zero outputs past each sequence's end, where the state is
+    carried through.  The per-step reads go through a TensorArray, so the backward pass adds each step's
+    gradient to its own slot (a slice of ``x_proj`` would add a full-size gradient per step)."""
+    steps = tf.shape(x_proj)[0]
+    x_ta = tf.TensorArray(x_proj.dtype, size=steps, element_shape=x_proj.shape[1:]).unstack(x_proj)
+    lengths = None if sequence_length is None else tf.cast(sequence_length, tf.int32)[:, None]
+    out_ta = tf.TensorArray(x_proj.dtype, size=steps, element_shape=h0.shape)
+
+    def body(t: tf.Tensor, h: tf.Tensor, out_ta: tf.TensorArray) -> tuple:
+        new_h = out = step(x_ta.read(t), h)
+        if lengths is not None:
+            live = t < lengths
+            new_h = tf.where(live, new_h, h)
+            out = tf.where(live, out, tf.zeros_like(out))
+        return t + 1, new_h, out_ta.write(t, out)
+
+    _, h_last, out_ta = tf.while_loop(lambda t, *_: t < steps, body, (tf.constant(0), h0, out_ta),
+                                      parallel_iterations=parallel_iterations, swap_memory=swap_memory,
+                                      maximum_iterations=steps)
+    outputs = out_ta.stack()
+    outputs.set_shape(x_proj.shape[:1].concatenate(h0.shape))
+    return outputs, h_last
+
+
+def project(inputs: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor) -> tf.Tensor:
+    """``inputs`` [T, B, D] @ ``kernel`` [D, k] + ``bias`` for all steps in one matmul."""
+    return tf.tensordot(inputs, kernel, 1) + bias
+
+
+def fusable_gru(cell: Any, inputs: Any) -> bool:
+    """True for a tanh GRUCell, or a block cell that says so (``cell.fusable_gru()``), over one time-major
+    tensor of known depth."""
+    if type(cell) is GRUCell:
+        if cell._activation not in (tf.tanh, tf.math.tanh, tf.nn.tanh):
+            return False
+    elif not getattr(cell, "fusable_gru", lambda: False)():
+        return False
+    return isinstance(inputs, tf.Tensor) and inputs.shape.rank == 3 and tf.compat.dimension_value(
+        inputs.shape[-1]) is not None
+
+
+def fused_gru_dynamic(cell: Any, inputs: tf.Tensor, state: tf.Tensor, sequence_length: Any,
+                      parallel_iterations: int, swap_memory: bool) -> tuple:
+    """TF 1.x GRUCell over time-major ``inputs``: the input halves of both kernels applied to every step in one
+    matmul, the loop doing ``h @ W_gates_h`` and ``(r * h) @ W_candidate_h``; gradients by autodiff."""
+    depth = int(inputs.shape[-1])
+    cell._ensure_built([None, depth], inputs.dtype)
+    gate_kernel, candidate_kernel = cell._gate_kernel, cell._candidate_kernel
+    n = int(candidate_kernel.shape[-1])
+    x_proj = project(inputs, tf.concat([gate_kernel[:depth], candidate_kernel[:depth]], 1),
+                     tf.concat([cell._gate_bias, cell._candidate_bias], 0))
+    gate_h, candidate_h = gate_kernel[depth:], candidate_kernel[depth:]
+
+    def step(xp: tf.Tensor, h: tf.Tensor) -> tf.Tensor:
+        r, u = tf.split(tf.sigmoid(xp[:, :2 * n] + tf.matmul(h, gate_h)), 2, axis=1)
+        c = tf.tanh(xp[:, 2 * n:] + tf.matmul(r * h, candidate_h))
+        return u * h + (1 - u) * c
+
+    return recurrence(step, x_proj, state, sequence_length, parallel_iterations, swap_memory)

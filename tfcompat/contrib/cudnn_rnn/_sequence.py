@@ -9,37 +9,10 @@ from typing import Any, Callable
 import tensorflow as tf
 
 from ...rnn_cell._cudnn import cudnn_sequence, cudnn_wanted, flat_params
+from ...rnn_cell._fused import project, recurrence
 from ._cells import gru_candidate
 
 ACTIVATIONS: dict[str, Callable] = {"rnn_tanh": tf.tanh, "rnn_relu": tf.nn.relu}
-
-
-def _loop(step: Callable, x_proj: tf.Tensor, h0: tf.Tensor, sequence_length: Any) -> tuple:
-    """``h_t = step(x_proj[t], h_{t-1})`` over time-major ``x_proj``; zero outputs past each sequence's end,
-    where the state is carried through."""
-    steps = tf.shape(x_proj)[0]
-    lengths = None if sequence_length is None else tf.cast(sequence_length, tf.int32)[:, None]
-    outputs = tf.TensorArray(x_proj.dtype, size=steps, element_shape=h0.shape)
-
-    def body(t: tf.Tensor, h: tf.Tensor, outputs: tf.TensorArray) -> tuple:
-        new_h = step(x_proj[t], h)
-        out = new_h
-        if lengths is not None:
-            live = t < lengths
-            new_h = tf.where(live, new_h, h)
-            out = tf.where(live, out, tf.zeros_like(out))
-        return t + 1, new_h, outputs.write(t, out)
-
-    _, h_last, outputs = tf.while_loop(lambda t, *_: t < steps, body, (tf.constant(0), h0, outputs),
-                                       maximum_iterations=steps)
-    stacked = outputs.stack()
-    stacked.set_shape(x_proj.shape[:1].concatenate(h0.shape))
-    return stacked, h_last
-
-
-def _project(inputs: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor) -> tf.Tensor:
-    """``inputs`` [T, B, D] @ ``kernel`` [D, k] + ``bias`` for all steps in one matmul."""
-    return tf.tensordot(inputs, kernel, 1) + bias
 
 
 def gru_params(variables: dict, depth: int) -> tf.Tensor:
@@ -74,7 +47,7 @@ def gru_sequence(inputs: tf.Tensor, variables: dict, h0: tf.Tensor, sequence_len
     if cudnn_wanted():
         outputs, h_last, _ = cudnn_sequence("gru", inputs, gru_params(variables, depth), h0, None, sequence_length)
         return outputs, h_last
-    x_proj = _project(inputs, tf.concat([gate_kernel[:depth], input_kernel], 1),
+    x_proj = project(inputs, tf.concat([gate_kernel[:depth], input_kernel], 1),
                       tf.concat([gate_bias, input_bias], 0))
     recurrent_kernel = tf.concat([gate_kernel[depth:], hidden_kernel], 1)
     recurrent_bias = tf.concat([tf.zeros([2 * n], h0.dtype), hidden_bias], 0)
@@ -84,7 +57,7 @@ def gru_sequence(inputs: tf.Tensor, variables: dict, h0: tf.Tensor, sequence_len
         r, u = tf.split(tf.sigmoid(xp[:, :2 * n] + hp[:, :2 * n]), 2, axis=1)
         return (1 - u) * gru_candidate(xp[:, 2 * n:], hp[:, 2 * n:], r) + u * h
 
-    return _loop(step, x_proj, h0, sequence_length)
+    return recurrence(step, x_proj, h0, sequence_length)
 
 
 def simple_rnn_sequence(mode: str, inputs: tf.Tensor, variables: dict, h0: tf.Tensor, sequence_length: Any) -> tuple:
@@ -96,5 +69,5 @@ def simple_rnn_sequence(mode: str, inputs: tf.Tensor, variables: dict, h0: tf.Te
                                             sequence_length)
         return outputs, h_last
     activation, recurrent = ACTIVATIONS[mode], kernel[depth:]
-    return _loop(lambda xp, h: activation(xp + tf.matmul(h, recurrent)), _project(inputs, kernel[:depth], bias),
+    return recurrence(lambda xp, h: activation(xp + tf.matmul(h, recurrent)), project(inputs, kernel[:depth], bias),
                  h0, sequence_length)

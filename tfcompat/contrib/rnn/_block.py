@@ -180,6 +180,10 @@ class GRUBlockCell(RNNCell):
     def output_size(self) -> int:
         return self._cell_size
 
+    def fusable_gru(self) -> bool:
+        """The block kernel computes GRUCell's equations: ``dynamic_rnn`` runs the fused GRU loop instead."""
+        return True
+
     def build(self, inputs_shape: tf.TensorShape) -> None:
         depth = input_depth(inputs_shape) + self._cell_size
         n = self._cell_size

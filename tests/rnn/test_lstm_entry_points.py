@@ -1,0 +1,172 @@
+"""Every LSTM entry point runs the one fused path: outputs, final state and weight gradients against a numpy
+LSTM with its own backward pass (TF 1.x gates i, j, f, o; ``forget_bias`` on f)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import tensorflow as tf
+
+from tfcompat import rnn, rnn_cell
+from tfcompat.contrib import cudnn_rnn
+from tfcompat.contrib import rnn as contrib_rnn
+
+from .numpy_rnn import sigmoid
+
+v1 = tf.compat.v1
+STEPS, BATCH, DEPTH, UNITS = 5, 3, 4, 6
+LENGTHS = [5, 2, 4]
+
+
+def op_types(graph: tf.Graph) -> set[str]:
+    """The op types of ``graph``, including those in its functions (while-loop bodies)."""
+    graph_def = graph.as_graph_def()
+    return {node.op for node in graph_def.node} | {
+        node.op for function in graph_def.library.function for node in function.node_def}
+
+
+def lstm_numpy(xs, kernel, bias, forget_bias, lengths, d_out, d_c):
+    """Time-major forward, then backpropagation through time of ``sum(outputs * d_out) + sum(c_T * d_c)``.
+
+    Returns outputs [T, B, n], (c_T, h_T), d_kernel, d_bias.
+    """
+    steps, batch, depth = xs.shape
+    n = kernel.shape[1] // 4
+    live = np.arange(steps)[:, None] < np.asarray(lengths)[None, :]  # [T, B]
+    c, h, saved, outputs = np.zeros((batch, n)), np.zeros((batch, n)), [], []
+    for t in range(steps):
+        xh = np.concatenate([xs[t], h], 1)
+        i, j, f, o = np.split(xh @ kernel + bias, 4, axis=1)
+        i, j, f, o = sigmoid(i), np.tanh(j), sigmoid(f + forget_bias), sigmoid(o)
+        new_c = f * c + i * j
+        new_h = o * np.tanh(new_c)
+        m = live[t][:, None]
+        saved.append((xh, c, i, j, f, o, new_c, m))
+        c, h = np.where(m, new_c, c), np.where(m, new_h, h)
+        outputs.append(np.where(m, new_h, 0.0))
+    d_kernel, d_bias = np.zeros_like(kernel), np.zeros_like(bias)
+    dc, dh = d_c.copy(), np.zeros((batch, n))
+    for t in reversed(range(steps)):
+        xh, c_prev, i, j, f, o, new_c, m = saved[t]
+        dh_new = np.where(m, dh + d_out[t], 0.0)
+        dc_new = np.where(m, dc, 0.0) + dh_new * o * (1 - np.tanh(new_c) ** 2)
+        dz = np.concatenate([dc_new * j * i * (1 - i), dc_new * i * (1 - j * j),
+                             dc_new * c_prev * f * (1 - f), dh_new * np.tanh(new_c) * o * (1 - o)], 1)
+        d_kernel += xh.T @ dz
+        d_bias += dz.sum(0)
+        dxh = dz @ kernel.T
+        dc = dc_new * f + np.where(m, 0.0, dc)
+        dh = dxh[:, depth:] + np.where(m, 0.0, dh)
+    return np.stack(outputs), (c, h), d_kernel, d_bias
+
+
+def _dynamic(make_cell):
+    def build(x):
+        outputs, state = rnn.dynamic_rnn(make_cell(), x, sequence_length=LENGTHS, dtype=tf.float32, time_major=True)
+        return outputs, state.c
+    return build
+
+
+def _static(x):
+    outputs, state = rnn.static_rnn(rnn_cell.BasicLSTMCell(UNITS, forget_bias=0.5), tf.unstack(x),
+                                    sequence_length=LENGTHS, dtype=tf.float32)
+    return tf.stack(outputs), state.c
+
+
+def _block_fused(x):
+    outputs, state = contrib_rnn.LSTMBlockFusedCell(UNITS, forget_bias=0.5)(x, dtype=tf.float32,
+                                                                           sequence_length=LENGTHS)
+    return outputs, state.c
+
+
+def _cudnn(x):
+    outputs, (_, c) = cudnn_rnn.CudnnLSTM(1, UNITS)(x, sequence_lengths=LENGTHS)
+    return outputs, c[0]
+
+
+ENTRY_POINTS = {  # name: (build(time-major x) -> (outputs, c_T), forget_bias)
+    "dynamic_rnn BasicLSTMCell": (_dynamic(lambda: rnn_cell.BasicLSTMCell(UNITS, forget_bias=0.5)), 0.5),
+    "dynamic_rnn LSTMCell": (_dynamic(lambda: rnn_cell.LSTMCell(UNITS, forget_bias=0.7)), 0.7),
+    "dynamic_rnn LSTMBlockCell": (_dynamic(lambda: contrib_rnn.LSTMBlockCell(UNITS, forget_bias=0.5)), 0.5),
+    "dynamic_rnn CudnnCompatibleLSTMCell": (_dynamic(lambda: cudnn_rnn.CudnnCompatibleLSTMCell(UNITS)), 0.0),
+    "static_rnn BasicLSTMCell": (_static, 0.5),
+    "LSTMBlockFusedCell": (_block_fused, 0.5),
+    "CudnnLSTM": (_cudnn, 0.0),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ENTRY_POINTS))
+def test_entry_point_runs_the_fused_path_with_tf1_numbers(graph, name):
+    build, forget_bias = ENTRY_POINTS[name]
+    rng = np.random.default_rng(0)
+    xs = rng.standard_normal((STEPS, BATCH, DEPTH)).astype(np.float32)
+    d_out = rng.standard_normal((STEPS, BATCH, UNITS)).astype(np.float32)
+    d_c = rng.standard_normal((BATCH, UNITS)).astype(np.float32)
+    outputs, c_last = build(tf.constant(xs))
+    kernel_var, bias_var = v1.trainable_variables()
+    loss = tf.reduce_sum(outputs * d_out) + tf.reduce_sum(c_last * d_c)
+    grads = tf.gradients(loss, [kernel_var, bias_var])
+    types = op_types(graph)
+    assert not types & {"LSTMBlockCell", "BlockLSTM", "BlockLSTMV2"}, "the block kernels are not used"
+    with v1.Session() as sess:
+        sess.run(v1.global_variables_initializer())
+        kernel_var.load(rng.standard_normal(kernel_var.shape.as_list()) * 0.5, sess)
+        bias_var.load(rng.standard_normal(bias_var.shape.as_list()) * 0.5, sess)
+        got_out, got_c, (g_kernel, g_bias), kernel, bias = sess.run([outputs, c_last, grads, kernel_var, bias_var])
+    want_out, (want_c, _), want_dk, want_db = lstm_numpy(xs, kernel, bias, forget_bias, LENGTHS, d_out, d_c)
+    np.testing.assert_allclose(got_out, want_out, rtol=1e-5, atol=1e-5)
+    np.testing.assert_allclose(got_c, want_c, rtol=1e-5, atol=1e-5)
+    np.testing.assert_allclose(g_kernel, want_dk, rtol=1e-4, atol=1e-4)
+    np.testing.assert_allclose(g_bias, want_db, rtol=1e-4, atol=1e-4)
+
+
+def test_bidirectional_dynamic_rnn_runs_both_directions_fused(graph):
+    rng = np.random.default_rng(1)
+    xs = rng.standard_normal((STEPS, BATCH, DEPTH)).astype(np.float32)
+    (fw, bw), _ = rnn.bidirectional_dynamic_rnn(rnn_cell.BasicLSTMCell(UNITS), rnn_cell.BasicLSTMCell(UNITS), xs,
+                                                sequence_length=LENGTHS, dtype=tf.float32, time_major=True)
+    assert "LSTMBlockCell" not in op_types(graph)
+    with v1.Session() as sess:
+        sess.run(v1.global_variables_initializer())
+        for var in v1.trainable_variables():
+            var.load(rng.standard_normal(var.shape.as_list()) * 0.5, sess)
+        got_fw, got_bw, (k_fw, b_fw, k_bw, b_bw) = sess.run([fw, bw, v1.trainable_variables()])
+    zeros = np.zeros((STEPS, BATCH, UNITS))
+    want_fw = lstm_numpy(xs, k_fw, b_fw, 1.0, LENGTHS, zeros, zeros[0])[0]
+    reverse = lambda a: np.stack([np.concatenate([a[:n, b][::-1], a[n:, b]]) for b, n in enumerate(LENGTHS)], 1)  # noqa: E731
+    want_bw = reverse(lstm_numpy(reverse(xs), k_bw, b_bw, 1.0, LENGTHS, zeros, zeros[0])[0])
+    np.testing.assert_allclose(got_fw, want_fw, rtol=1e-5, atol=1e-5)
+    np.testing.assert_allclose(got_bw, want_bw, rtol=1e-5, atol=1e-5)
+
+
+@pytest.mark.parametrize("make_cell", [lambda: rnn_cell.GRUCell(UNITS), lambda: contrib_rnn.GRUBlockCell(UNITS)],
+                         ids=["GRUCell", "GRUBlockCell"])
+def test_gru_runs_the_fused_loop_with_tf1_numbers(graph, make_cell):
+    """Outputs against numpy's GRUCell; gradients against the per-step cell loop (a wrapped cell)."""
+    rng = np.random.default_rng(2)
+    xs = rng.standard_normal((BATCH, STEPS, DEPTH)).astype(np.float32)
+    with v1.variable_scope("fused"):
+        fused, _ = rnn.dynamic_rnn(make_cell(), xs, sequence_length=LENGTHS, dtype=tf.float32)
+    assert "GRUBlockCell" not in op_types(graph)
+    with v1.variable_scope("loop"):
+        loop, _ = rnn.dynamic_rnn(rnn_cell.DeviceWrapper(make_cell(), "/cpu:0"), xs, sequence_length=LENGTHS,
+                                  dtype=tf.float32)
+    fused_vars, loop_vars = v1.trainable_variables("fused"), v1.trainable_variables("loop")
+    grads = tf.gradients(tf.reduce_sum(tf.sin(fused)), fused_vars) + tf.gradients(tf.reduce_sum(tf.sin(loop)),
+                                                                                  loop_vars)
+    with v1.Session() as sess:
+        sess.run(v1.global_variables_initializer())
+        for a, b in zip(fused_vars, loop_vars):
+            value = rng.standard_normal(a.shape.as_list()) * 0.5
+            a.load(value, sess)
+            b.load(value, sess)
+        got, got_grads, (gk, gb, ck, cb) = sess.run([fused, grads, fused_vars])
+    h, want = np.zeros((BATCH, UNITS)), []
+    for t in range(STEPS):
+        r, u = np.split(sigmoid(np.concatenate([xs[:, t], h], 1) @ gk + gb), 2, axis=1)
+        new_h = u * h + (1 - u) * np.tanh(np.concatenate([xs[:, t], r * h], 1) @ ck + cb)
+        live = (t < np.asarray(LENGTHS))[:, None]
+        h = np.where(live, new_h, h)
+        want.append(np.where(live, new_h, 0.0))
+    np.testing.assert_allclose(got, np.stack(want, 1), rtol=1e-5, atol=1e-5)
+    for a, b in zip(got_grads[:4], got_grads[4:]):
+        np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-5)
