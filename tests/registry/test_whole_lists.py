@@ -191,7 +191,7 @@ def test_tfcompat_check_tells_present_from_absent() -> None:
     assert tfcompat_exists("tfcompat.contrib.layers.fully_connected")
     assert tfcompat_exists("tfcompat.nest.flatten")  # forwarded to tf.nest
     assert tfcompat_exists("tfcompat.rnn_cell.LSTMCell.zero_state")
-    assert not tfcompat_exists("tfcompat.contrib.legacy_seq2seq.rnn_decoder")
+    assert not tfcompat_exists("tfcompat.contrib.legacy_seq2seq.linear")
     assert not tfcompat_exists("tfcompat.nest.no_such_name")
 
 

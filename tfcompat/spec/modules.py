@@ -48,7 +48,9 @@ MODULES: tuple[ModuleRow, ...] = (
     ModuleRow("tf.models.rnn.rnn_cell", "tf.nn.rnn_cell", "tfcompat.rnn_cell", True),
     ModuleRow("tf.models.rnn.seq2seq", "tf.contrib.legacy_seq2seq", "tfcompat.contrib.legacy_seq2seq", True),
     ModuleRow("tf.contrib.rnn.python.ops.rnn_cell", "tf.contrib.rnn"),
-    ModuleRow("tf.contrib.rnn.python.ops.core_rnn_cell", "tf.nn.rnn_cell"),
+    ModuleRow("tf.contrib.rnn.python.ops.core_rnn_cell", "tf.nn.rnn_cell", "tfcompat.rnn_cell", True),
+    ModuleRow("tf.contrib.rnn.python.ops.core_rnn_cell_impl", "tf.nn.rnn_cell", "tfcompat.rnn_cell", True),
+    ModuleRow("tf.contrib.rnn.core_rnn_cell", "tf.nn.rnn_cell", "tfcompat.rnn_cell", True),
     ModuleRow("tf.python.util.nest", "tf.nest", "tfcompat.nest", True),
     ModuleRow("tf.contrib.framework.nest", "tf.nest", "tfcompat.nest"),  # the linter's tf.contrib.framework row fixes it
     *(ModuleRow(f"tf.python.framework.{name}", "tf") for name in ("ops", "dtypes", "constant_op", "tensor_shape")),
@@ -67,6 +69,7 @@ MODULES: tuple[ModuleRow, ...] = (
     ModuleRow("tf.train", serves="tfcompat.train"),
     ModuleRow("tf.estimator", serves="tfcompat.estimator"),  # TF 2.16+ has no tf.compat.v1.estimator
     ModuleRow("tf.nn.rnn_cell", serves="tfcompat.rnn_cell"),
+    ModuleRow("tf.nn.seq2seq", serves="tfcompat.contrib.legacy_seq2seq"),  # 0.x's name
     # 0.x code reached the op modules under their short names too.
     ModuleRow("tf.array_ops", serves=V1),
     ModuleRow("tf.math_ops", serves=V1),

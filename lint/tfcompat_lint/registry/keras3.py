@@ -52,7 +52,7 @@ SLIM = ("add_arg_scope", "apply_regularization", "arg_scope", "arg_scoped_argume
 SLIM_LOSSES = ("compute_weighted_loss", "softmax_cross_entropy", "sparse_softmax_cross_entropy",
                "sigmoid_cross_entropy", "mean_squared_error", "add_loss", "get_losses", "get_regularization_losses",
                "get_total_loss")
-LEGACY_SEQ2SEQ = ("sequence_loss_by_example", "sequence_loss")
+LEGACY_SEQ2SEQ = TFCOMPAT_MODULES["tfcompat.contrib.legacy_seq2seq"][1]
 # Keras 3 keeps `tf.keras.optimizers.<name>` (same meaning); only the Keras 2 `legacy` ones raise.
 KERAS_OPTIMIZERS = ("Adadelta", "Adagrad", "Adam", "Adamax", "Ftrl", "Nadam", "Optimizer", "RMSprop", "SGD")
 
@@ -144,6 +144,7 @@ CHANGES: tuple[Change, ...] = (
     _module("tf.contrib.keras", "tfcompat.contrib.keras", "TFC105", "`tf.contrib.keras` was Keras 2, which TF 2.16+ "
             "no longer ships; use `tfcompat.contrib.keras` (tf-keras: pip install 'tfcompat[keras2]')"),
     *_contrib("tf.contrib.legacy_seq2seq", LEGACY_SEQ2SEQ),
+    *_contrib("tf.contrib.rnn", ("EmbeddingWrapper",), "tfcompat.contrib.legacy_seq2seq"),
     # TF 2's tf.compat.v1.tpu.CrossShardOptimizer sums with CrossReplicaSum, which has no CPU/GPU kernel.
     *_contrib("tf.contrib.tpu", ("CrossShardOptimizer",)),
     _module("tf.contrib.*", None, "TFC105", "`tf.contrib` was removed in TF 2.0 with no drop-in for this part"),
@@ -155,6 +156,20 @@ CHANGES: tuple[Change, ...] = (
     _module("tf.nn.rnn_cell", "tfcompat.rnn_cell", "TFC104", f"`tf.nn.rnn_cell` {KERAS3}; use `tfcompat.rnn_cell`"),
     # Internal and tutorial modules people imported: rows of tfcompat/spec/modules.py.
     *(_module(row.old, spelling(row), "TFC106", f"internal module; use `{spelling(row)}`") for row in fixed_rows()),
+    # Private helpers user cells imported (TF 0.12's rnn_cell, 1.0-1.1's core_rnn_cell_impl, 1.2+'s
+    # rnn_cell_impl and core_rnn_cell; the internal modules' rows send them here) and the tutorial's own code.
+    *(Change(old, "TFC106", f"internal name; use `{new}` (TF 1.x variable names)", Kind.REMOVED,
+             new=new, safety=Safety.SAFE, in_compat_v1=True, since="2.0") for old, new in (
+        ("tf.nn.rnn_cell._linear", "tfcompat.rnn_cell._linear"),
+        ("tf.nn.rnn_cell._Linear", "tfcompat.rnn_cell._Linear"),
+        ("tf.nn.rnn_cell._like_rnncell", "tfcompat.rnn_cell._like_rnncell"),
+        ("tf.nn.rnn_cell.EmbeddingWrapper", "tfcompat.contrib.legacy_seq2seq.EmbeddingWrapper"),
+        *((f"{module}.EmbeddingWrapper", "tfcompat.contrib.legacy_seq2seq.EmbeddingWrapper")
+          for module in ("tf.contrib.rnn.python.ops.core_rnn_cell", "tf.contrib.rnn.core_rnn_cell")),
+    )),
+    _module("tf.models.rnn.translate", None, "TFC106", "the translate tutorial's `seq2seq_model` and `data_utils` "
+            "were example code, never part of TensorFlow: copy the tutorial's files into your project (they run "
+            "on `tfcompat.contrib.legacy_seq2seq`)"),
     _module("tf.python.*", None, "TFC106", "internal module: not part of TF's public API, and it may be gone or "
             "need Keras 2 on TF 2; use the public spelling"),
     _module("tf.models.*", None, "TFC106", "`tensorflow.models` was never part of TF 1.x+; port by hand"),

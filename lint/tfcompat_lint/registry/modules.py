@@ -68,6 +68,10 @@ TFCOMPAT_MODULES: dict[str, tuple[str | None, tuple[str, ...]]] = {
         "LuongMonotonicAttention", "SampleEmbeddingHelper", "ScheduledEmbeddingTrainingHelper",
         "ScheduledOutputTrainingHelper", "TrainingHelper", "dynamic_decode", "gather_tree", "gather_tree_from_array",
         "hardmax", "monotonic_attention", "safe_cumprod", "sequence_loss", "tile_batch")),
+    "tfcompat.contrib.legacy_seq2seq": (None, (
+        "attention_decoder", "basic_rnn_seq2seq", "embedding_attention_decoder", "embedding_attention_seq2seq",
+        "embedding_rnn_decoder", "embedding_rnn_seq2seq", "embedding_tied_rnn_seq2seq", "model_with_buckets",
+        "one2many_rnn_seq2seq", "rnn_decoder", "sequence_loss", "sequence_loss_by_example", "tied_rnn_seq2seq")),
     "tfcompat.contrib.lookup": (None, (
         "FastHashSpec", "HashTable", "HasherSpec", "IdTableWithHashBuckets", "KeyValueTensorInitializer",
         "LookupInterface", "MutableDenseHashTable", "MutableHashTable", "StrongHashSpec", "TableInitializerBase",
@@ -167,6 +171,9 @@ CHANGES: tuple[Change, ...] = (
              in_compat_v1=True, since="2.16") for name in (
         "make_early_stopping_hook", "stop_if_higher_hook", "stop_if_lower_hook", "stop_if_no_decrease_hook",
         "stop_if_no_increase_hook")),
+    Change("tf.nn.seq2seq", "TFC101", "`tf.nn.seq2seq` became `tf.contrib.legacy_seq2seq` in TF 1.0, gone in TF 2; "
+           "use `tfcompat.contrib.legacy_seq2seq` (same variable names)", Kind.RENAMED,
+           new="tfcompat.contrib.legacy_seq2seq", in_compat_v1=True, since="1.0"),
     Change("tf.nn.nn_ops", "TFC106", "TF 0.x exposed the internal `nn_ops` module as `tf.nn.nn_ops`; its "
            "functions are `tf.nn`'s", Kind.REMOVED, new="tf.nn", in_compat_v1=True, since="1.0"),
 )
@@ -186,7 +193,6 @@ REASONS: dict[str, str] = {
                             "hooks and extenders, not the heads or contrib canned estimators",
     "tf.contrib.predictor": "tf.contrib was removed in TF 2; tfcompat.contrib.predictor has from_saved_model "
                             "(export the Estimator first instead of from_estimator)",
-    "tf.nn.seq2seq": "0.x module, later tf.contrib.legacy_seq2seq; gone in TF 2",
     "tf.resources": "0.x module of resource-initialization helpers, made internal in TF 1.0",
     "tf.user_ops": "0.x example module of a custom op, removed in TF 1.0",
     "tf.lite.experimental.nn": "TF Lite's experimental Keras-2 RNN cells were removed in TF 2",
