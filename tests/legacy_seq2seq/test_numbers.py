@@ -6,7 +6,7 @@ import pytest
 import tensorflow as tf
 
 from tfcompat.contrib import legacy_seq2seq as seq2seq
-from tfcompat.rnn_cell import BasicRNNCell, GRUCell
+from tfcompat.rnn_cell import BasicLSTMCell, BasicRNNCell, GRUCell, LSTMStateTuple
 
 from . import _numpy_seq2seq as ref
 
@@ -185,3 +185,53 @@ def test_model_with_buckets_builds_each_bucket_on_shared_variables(graph, per_ex
         per_example = _sequence_loss(logits, targets_np[:dec_len], weights_np[:dec_len])
         want = per_example if per_example_loss else per_example.sum() / BATCH
         np.testing.assert_allclose(loss, want, rtol=1e-5, atol=1e-6)
+
+
+def test_embedding_tied_rnn_seq2seq_shares_the_embedding_and_the_cell(graph) -> None:
+    enc, enc_np = _id_inputs(2, VOCAB, 16)
+    dec, dec_np = _id_inputs(3, VOCAB, 17)
+    outputs, _ = seq2seq.embedding_tied_rnn_seq2seq(enc, dec, BasicRNNCell(UNITS), VOCAB, EMB, num_decoder_symbols=4)
+    got, values = _run(outputs, dict(zip(enc + dec, enc_np + dec_np)))
+    scope = "embedding_tied_rnn_seq2seq"
+    wrapper = f"{scope}/combined_tied_rnn_seq2seq/tied_rnn_seq2seq/output_projection_wrapper"
+    cell = ref.projected(values, wrapper, ref.basic_rnn(values, f"{wrapper}/basic_rnn_cell"))
+    embedding = values[f"{scope}/embedding"]
+    want, _ = ref.unroll(cell, [embedding[i] for i in enc_np + dec_np], np.zeros((BATCH, UNITS)))
+    assert got[0].shape == (BATCH, 4)
+    np.testing.assert_allclose(got, want[2:], rtol=1e-5, atol=1e-5)
+
+
+def test_one2many_rnn_seq2seq_decodes_each_task_from_one_encoder_state(graph) -> None:
+    enc, enc_np = _id_inputs(3, VOCAB, 18)
+    decs = {"a": _id_inputs(2, 4, 19), "b": _id_inputs(3, 5, 20)}
+    outputs, _ = seq2seq.one2many_rnn_seq2seq(
+        enc, {k: v[0] for k, v in decs.items()}, BasicRNNCell(UNITS),
+        {"a": BasicRNNCell(UNITS), "b": BasicRNNCell(UNITS)}, VOCAB, {"a": 4, "b": 5}, EMB)
+    feed = dict(zip(enc, enc_np))
+    for holders, data in decs.values():
+        feed.update(zip(holders, data))
+    got, values = _run(outputs, feed)
+    scope = "one2many_rnn_seq2seq"
+    h = _encode(values, scope, enc_np)
+    for name, (_, data) in decs.items():
+        decoder = f"{scope}/one2many_decoder_{name}/embedding_rnn_decoder"
+        wrapper = f"{decoder}/rnn_decoder/output_projection_wrapper"
+        cell = ref.projected(values, wrapper, ref.basic_rnn(values, f"{wrapper}/basic_rnn_cell"))
+        want, _ = ref.unroll(cell, [values[f"{decoder}/embedding"][i] for i in data], h)
+        np.testing.assert_allclose(got[name], want, rtol=1e-5, atol=1e-5)
+
+
+def test_a_feed_previous_tensor_keeps_an_lstm_state_tuple(graph) -> None:
+    enc, enc_np = _id_inputs(2, VOCAB, 21)
+    dec, dec_np = _id_inputs(2, VOCAB + 1, 22)
+    feed_previous = v1.placeholder(tf.bool, [])
+    with v1.variable_scope("by_tensor"):
+        _, state = seq2seq.embedding_attention_seq2seq(enc, dec, BasicLSTMCell(UNITS), VOCAB, VOCAB + 1, EMB,
+                                                       feed_previous=feed_previous)
+    with v1.variable_scope("by_tensor", reuse=True):
+        _, greedy_state = seq2seq.embedding_attention_seq2seq(enc, dec, BasicLSTMCell(UNITS), VOCAB, VOCAB + 1, EMB,
+                                                              feed_previous=True)
+    assert isinstance(state, LSTMStateTuple)
+    feed = {**dict(zip(enc + dec, enc_np + dec_np)), feed_previous: True}
+    (got, want), _ = _run((state, greedy_state), feed)
+    np.testing.assert_allclose(got, want, rtol=1e-6, atol=1e-6)
