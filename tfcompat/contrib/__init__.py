@@ -10,9 +10,9 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-_SUBMODULES = frozenset({"crf", "cudnn_rnn", "deprecated", "distributions", "estimator", "framework", "image",
-                         "keras", "layers", "learn", "legacy_seq2seq", "lookup", "metrics", "opt", "predictor",
-                         "rnn", "seq2seq", "slim", "tpu", "training"})
+_SUBMODULES = frozenset({"crf", "cudnn_rnn", "data", "deprecated", "distributions", "eager", "estimator",
+                         "framework", "image", "keras", "layers", "learn", "legacy_seq2seq", "lookup", "metrics",
+                         "opt", "predictor", "rnn", "seq2seq", "slim", "summary", "tfprof", "tpu", "training"})
 __all__ = sorted(_SUBMODULES)
 
 

@@ -28,10 +28,12 @@ LAYERS = ("AveragePool1D", "AveragePool2D", "AveragePool3D", "AveragePooling1D",
           "MaxPooling3D", "SeparableConv2D", "SeparableConvolution2D", "average_pooling1d", "average_pooling2d",
           "average_pooling3d", "batch_normalization", "conv1d", "conv2d", "conv2d_transpose", "conv3d", "dense",
           "dropout", "flatten", "max_pooling1d", "max_pooling2d", "max_pooling3d", "separable_conv2d")
-CONTRIB_LAYERS = ("VarianceScaling", "apply_regularization", "avg_pool2d", "batch_norm", "collect_named_outputs",
-                  "conv2d", "convolution2d", "dropout", "embed_sequence", "flatten", "fully_connected",
-                  "l1_l2_regularizer", "l1_regularizer", "l2_regularizer", "layer_norm", "linear", "max_pool2d",
-                  "sum_regularizer", "variance_scaling_initializer", "xavier_initializer", "xavier_initializer_conv2d")
+CONTRIB_LAYERS = ("VarianceScaling", "apply_regularization", "avg_pool2d", "batch_norm", "bias_add",
+                  "collect_named_outputs", "conv2d", "conv2d_transpose", "convolution2d", "dropout", "embed_sequence",
+                  "flatten", "fully_connected", "group_norm", "instance_norm", "l1_l2_regularizer", "l1_regularizer",
+                  "l2_regularizer", "layer_norm", "linear", "max_pool2d", "one_hot_encoding", "separable_conv2d",
+                  "softmax", "sum_regularizer", "unit_norm", "variance_scaling_initializer", "xavier_initializer",
+                  "xavier_initializer_conv2d")
 CONTRIB_FRAMEWORK = ("add_arg_scope", "add_model_variable", "arg_scope", "arg_scoped_arguments", "argsort",
                      "assign_from_checkpoint", "assign_from_checkpoint_fn", "assign_from_values",
                      "assign_from_values_fn", "create_global_step", "current_arg_scope", "filter_variables",
@@ -43,12 +45,13 @@ CONTRIB_FRAMEWORK = ("add_arg_scope", "add_model_variable", "arg_scope", "arg_sc
                      "with_same_shape", "with_shape", "zero_initializer")
 SLIM = ("add_arg_scope", "apply_regularization", "arg_scope", "arg_scoped_arguments", "assign_from_checkpoint",
         "assign_from_checkpoint_fn", "assign_from_values", "assign_from_values_fn", "avg_pool2d", "batch_norm",
-        "conv2d", "convolution2d", "current_arg_scope", "dropout", "flatten", "fully_connected", "get_model_variables",
-        "get_or_create_global_step", "get_trainable_variables", "get_unique_variable", "get_variables",
-        "get_variables_by_name", "get_variables_by_suffix", "get_variables_to_restore", "l1_l2_regularizer",
-        "l1_regularizer", "l2_regularizer", "layer_norm", "learning", "linear", "losses", "max_pool2d",
-        "model_variable", "repeat", "stack", "sum_regularizer", "variable", "variance_scaling_initializer",
-        "xavier_initializer")
+        "bias_add", "conv2d", "conv2d_transpose", "convolution2d", "current_arg_scope", "dropout", "flatten",
+        "fully_connected", "get_model_variables", "get_or_create_global_step", "get_trainable_variables",
+        "get_unique_variable", "get_variables", "get_variables_by_name", "get_variables_by_suffix",
+        "get_variables_to_restore", "group_norm", "instance_norm", "l1_l2_regularizer", "l1_regularizer",
+        "l2_regularizer", "layer_norm", "learning", "linear", "losses", "max_pool2d", "model_variable",
+        "one_hot_encoding", "repeat", "separable_conv2d", "softmax", "stack", "sum_regularizer", "unit_norm",
+        "variable", "variance_scaling_initializer", "xavier_initializer")
 SLIM_LOSSES = ("compute_weighted_loss", "softmax_cross_entropy", "sparse_softmax_cross_entropy",
                "sigmoid_cross_entropy", "mean_squared_error", "add_loss", "get_losses", "get_regularization_losses",
                "get_total_loss")
@@ -131,7 +134,7 @@ CHANGES: tuple[Change, ...] = (
         "seq2seq",
         "estimator", "learn", "predictor",
         "layers", "rnn", "framework", "slim", "legacy_seq2seq", "training", "crf", "tpu", "lookup", "opt", "image",
-        "cudnn_rnn", "metrics")),
+        "cudnn_rnn", "metrics", "data", "summary", "eager", "tfprof")),
     # Served by maintained libraries through tfcompat's extras.
     _module("tf.contrib.slim.metrics", "tfcompat.contrib.metrics", "TFC105", "`tf.contrib.slim.metrics` (which is "
             "`tf.contrib.metrics`) was removed in TF 2; use `tfcompat.contrib.metrics`"),
@@ -143,6 +146,9 @@ CHANGES: tuple[Change, ...] = (
              in_compat_v1=True, since="1.1") for name, keywords in DISTRIBUTION_KEYWORDS),
     _module("tf.contrib.keras", "tfcompat.contrib.keras", "TFC105", "`tf.contrib.keras` was Keras 2, which TF 2.16+ "
             "no longer ships; use `tfcompat.contrib.keras` (tf-keras: pip install 'tfcompat[keras2]')"),
+    # Per-name rows: TF's own upgrade list sends these to TF 2's summary API, whose defaults differ (no global step,
+    # always recording); TF 2.21 still has TF 1.15's contrib functions.
+    *_contrib("tf.contrib.summary", TFCOMPAT_MODULES["tfcompat.contrib.summary"][1]),
     *_contrib("tf.contrib.legacy_seq2seq", LEGACY_SEQ2SEQ),
     *_contrib("tf.contrib.rnn", ("EmbeddingWrapper",), "tfcompat.contrib.legacy_seq2seq"),
     # TF 2's tf.compat.v1.tpu.CrossShardOptimizer sums with CrossReplicaSum, which has no CPU/GPU kernel.

@@ -155,6 +155,28 @@ TFCOMPAT_MODULES: dict[str, tuple[str | None, tuple[str, ...]]] = {
         "BackupHandler", "BoundingBox", "Image", "ItemHandler", "ItemHandlerCallback", "LookupTensor", "SparseTensor",
         "TFExampleDecoder", "Tensor"
     )),
+    "tfcompat.contrib.data": ("tf.data.experimental", (
+        "Dataset", "FixedLengthRecordDataset", "Iterator", "TFRecordDataset", "TextLineDataset",
+        "batch_and_drop_remainder", "padded_batch_and_drop_remainder", "sliding_window_batch", "sloppy_interleave"
+    )),
+    "tfcompat.contrib.summary": (None, (
+        "SummaryWriter", "all_summary_ops", "always_record_summaries", "audio", "create_file_writer",
+        "create_summary_file_writer", "eval_dir", "flush", "generic", "graph", "histogram", "image", "import_event",
+        "initialize", "never_record_summaries", "record_summaries_every_n_global_steps", "scalar",
+        "should_record_summaries", "summary_writer_initializer_op"
+    )),
+    "tfcompat.contrib.eager": (None, (
+        "Checkpoint", "GradientTape", "Iterator", "Saver", "TensorSpec", "Variable", "async_clear_error",
+        "custom_gradient", "defun", "enable_eager_execution", "executing_eagerly", "function", "gradients_function",
+        "implicit_gradients", "implicit_value_and_gradients", "in_eager_mode", "make_template", "num_gpus", "py_func",
+        "value_and_gradients_function"
+    )),
+    "tfcompat.contrib.tfprof": (None, ("model_analyzer", "tfprof_logger",)),
+    "tfcompat.contrib.tfprof.model_analyzer": (None, (
+        "ALL_ADVICE", "FLOAT_OPS_OPTIONS", "PRINT_ALL_TIMING_MEMORY", "Profiler", "TRAINABLE_VARS_PARAMS_STAT_OPTIONS",
+        "advise", "print_model_analysis"
+    )),
+    "tfcompat.contrib.tfprof.tfprof_logger": (None, ("write_op_log",)),
 }
 
 # Their fixes are tested in tests/registry/test_whole_lists.py.

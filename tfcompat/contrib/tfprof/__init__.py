@@ -1,0 +1,8 @@
+"""``tf.contrib.tfprof``: the profiler, which TF 1.x moved to ``tf.profiler`` (``tf.compat.v1.profiler`` on TF 2).
+
+``model_analyzer.print_model_analysis`` is ``tf.compat.v1.profiler.profile``; ``tfprof_logger.write_op_log`` is
+``tf.compat.v1.profiler.write_op_log``. ``ProfileContext`` is left out: TF 2.21 no longer has it.
+"""
+from . import model_analyzer, tfprof_logger
+
+__all__ = ["model_analyzer", "tfprof_logger"]
