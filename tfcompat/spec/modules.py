@@ -54,6 +54,7 @@ MODULES: tuple[ModuleRow, ...] = (
     ModuleRow("tf.python.util.nest", "tf.nest", "tfcompat.nest", True),
     ModuleRow("tf.contrib.framework.nest", "tf.nest", "tfcompat.nest"),  # the linter's tf.contrib.framework row fixes it
     *(ModuleRow(f"tf.python.framework.{name}", "tf") for name in ("ops", "dtypes", "constant_op", "tensor_shape")),
+    ModuleRow("tf.python.ops.constant_op", "tf", V1, True),  # 0.x's path of framework.constant_op, gone on TF 2
     ModuleRow("tf.python.platform.gfile", "tf.gfile", None, True),
     ModuleRow("tf.python.platform.tf_logging", "tf.logging"),
     *(ModuleRow(f"tf.python.training.{name}", "tf.train") for name in ("training", "saver", "optimizer")),

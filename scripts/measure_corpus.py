@@ -1,0 +1,189 @@
+"""How many TensorFlow references still do not resolve on TF 2.21 after `tfcompat-migrate --write`.
+
+    python scripts/measure_corpus.py CORPUS_DIR [--checkout DIR] [--top N]
+
+CORPUS_DIR holds one folder per repository (``owner__name/<path in the repository>``), the files that
+``benchmarks/corpus_manifest.txt`` lists.  A copy is migrated (``--write --py2``, safe fixes only) with this
+checkout's ``tfcompat-migrate``, or with the one of ``--checkout`` (another commit's tree, to compare); then every
+reference to a ``tensorflow`` or ``tfcompat`` name in the migrated code (imports, and each outermost attribute chain
+resolved through the file's imports) is looked up on the installed TensorFlow and tfcompat by importing and
+``getattr``, as the program would (with ``--checkout``, that tree's tfcompat).  Prints, per repository and in total, the references and the share that does
+not resolve, also without the families another issue covers (tf.estimator, contrib.learn, contrib.seq2seq, slim's
+data and nets).
+"""
+from __future__ import annotations
+
+import argparse
+import ast
+import importlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import types
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Families a separate issue covers: reported apart.
+OTHER_ISSUE = ("tf.estimator", "tf.contrib.learn", "tf.contrib.seq2seq", "tf.contrib.slim.nets",
+               "tf.contrib.slim.python.slim.data", "tf.contrib.slim.python.slim.nets", "tf.contrib.slim.dataset",
+               "tf.contrib.slim.dataset_data_provider", "tf.contrib.slim.tfexample_decoder", "tf.compat.v1.estimator")
+
+
+@dataclass
+class Tally:
+    files: int = 0
+    unparsed: int = 0  # files the migration left unparseable or unconverted (counted apart)
+    references: int = 0
+    unresolved: int = 0
+    other_issue: int = 0  # references in the OTHER_ISSUE families
+    other_unresolved: int = 0
+    missing: Counter = field(default_factory=Counter)
+
+    def add(self, other: Tally) -> None:
+        for name in ("files", "unparsed", "references", "unresolved", "other_issue", "other_unresolved"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.missing.update(other.missing)
+
+
+def migrate(corpus: Path, checkout: Path | None) -> Path:
+    """A migrated copy of `corpus` (in a temporary directory)."""
+    target = Path(tempfile.mkdtemp(prefix="tfcompat-corpus-")) / "corpus"
+    shutil.copytree(corpus, target)
+    code = "import sys; from tfcompat_lint.cli_migrate import main; sys.exit(main(sys.argv[1:]))"
+    env = dict(os.environ, TFCOMPAT_WARNINGS="0")
+    if checkout is not None:
+        env["PYTHONPATH"] = os.pathsep.join([str(checkout), str(checkout / "lint")])
+    subprocess.run([sys.executable, "-c", code, "--write", "--py2", "--isolated", "--no-cache", "-q",
+                    "--exit-zero", str(target)], env=env, cwd=target, stdout=subprocess.DEVNULL, check=False)
+    return target
+
+
+def _use(tree_root: Path) -> None:
+    """Import tfcompat and its linter from `tree_root` (this checkout, or the one compared with)."""
+    sys.path[:0] = [str(tree_root), str(tree_root / "lint")]
+
+
+def references(tree: ast.Module, text: str) -> list[str]:
+    """Every tensorflow/tfcompat name the module imports or uses (outermost chains), `tf.`-spelled; a name
+    a local binding shadows (`def f(tf)`) is not TensorFlow's."""
+    from tfcompat_lint.resolve import collect_imports
+    from tfcompat_lint.scopes import shadowed_loads
+
+    table = collect_imports(tree)
+    table.shadowed = shadowed_loads(tree, table, text.splitlines(keepends=True))
+    found = [binding.target for binding in table.imports if binding.target != "tf"]
+    found += [name for name in table.tfcompat_aliases.values() if name != "tfcompat"]
+    inner = {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Attribute, ast.Name)) and id(node) not in inner:
+            qualified = table.resolve(node)
+            if qualified is not None and qualified not in ("tf", "tfcompat") and isinstance(node, ast.Attribute):
+                found.append(qualified)
+    return found
+
+
+@cache
+def resolves(name: str) -> bool:
+    """Whether `name` (`tf.`-spelled or `tfcompat.`) is there on the installed TensorFlow and tfcompat."""
+    root, *parts = name.split(".")
+    path = "tensorflow" if root == "tf" else root
+    try:
+        node: object = importlib.import_module(path)
+    except Exception:
+        return False
+    for part in parts:
+        try:
+            node = getattr(node, part)
+        except Exception:
+            if not isinstance(node, types.ModuleType):
+                return False
+            try:
+                node = importlib.import_module(f"{path}.{part}")
+            except Exception:
+                return False
+        path = node.__name__ if isinstance(node, types.ModuleType) else f"{path}.{part}"
+    return True
+
+
+def _in_other_issue(name: str) -> bool:
+    from tfcompat_lint.resolve import tfcompat_to_tf
+
+    public = tfcompat_to_tf(name.replace("tfcompat.v1.", "tf.", 1))
+    public = public.replace("tfcompat.estimator", "tf.estimator", 1)
+    return any(public == family or public.startswith(family + ".") for family in OTHER_ISSUE)
+
+
+def measure(migrated: Path) -> dict[str, Tally]:
+    tallies: dict[str, Tally] = {}
+    for path in sorted(migrated.rglob("*.py")):
+        repo = path.relative_to(migrated).parts[0]
+        tally = tallies.setdefault(repo, Tally())
+        tally.files += 1
+        try:
+            text = path.read_text(encoding="utf-8")
+            tree = ast.parse(text)
+        except (SyntaxError, UnicodeDecodeError, ValueError):
+            tally.unparsed += 1
+            continue
+        for name in references(tree, text):
+            other = _in_other_issue(name)
+            ok = resolves(name)
+            tally.references += 1
+            tally.other_issue += other
+            tally.unresolved += not ok
+            tally.other_unresolved += other and not ok
+            if not ok:
+                tally.missing[name] += 1
+    return tallies
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.2f}%" if whole else "-"
+
+
+def report(tallies: dict[str, Tally], top: int) -> str:
+    total = Tally()
+    lines = ["| repository | files | not Python 3 | references | unresolved | share | share outside other issue |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for repo, tally in sorted(tallies.items()):
+        total.add(tally)
+        lines.append(_row(repo.replace("__", "/"), tally))
+    lines.append(_row("**total**", total))
+    if top:
+        lines.append("")
+        lines.append(f"Most frequent unresolved names ({top}):")
+        lines += [f"  {count:5d}  {name}" for name, count in total.missing.most_common(top)]
+    return "\n".join(lines)
+
+
+def _row(label: str, tally: Tally) -> str:
+    outside = _share(tally.unresolved - tally.other_unresolved, tally.references - tally.other_issue)
+    return (f"| {label} | {tally.files} | {tally.unparsed} | {tally.references} | {tally.unresolved} | "
+            f"{_share(tally.unresolved, tally.references)} | {outside} |")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--checkout", type=Path,
+                        help="migrate with, and resolve against, this tree's tfcompat (another commit's)")
+    parser.add_argument("--no-migrate", action="store_true", help="measure the corpus as it is")
+    parser.add_argument("--top", type=int, default=25, help="list the N most frequent unresolved names")
+    args = parser.parse_args(argv)
+    _use(args.checkout or ROOT)
+    migrated = args.corpus if args.no_migrate else migrate(args.corpus, args.checkout)
+    os.environ.setdefault("TFCOMPAT_WARNINGS", "0")
+    print(report(measure(migrated), args.top))
+    if not args.no_migrate:
+        shutil.rmtree(migrated.parent)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
