@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pickle
+import pickletools
 from pathlib import Path
 
 import numpy as np
@@ -69,6 +70,29 @@ def test_restore_reads_a_tf1_pickle(tmp_path: Path) -> None:
     restored = VocabularyProcessor.restore(str(tmp_path / "tf1_vocab"))
     assert isinstance(restored, VocabularyProcessor) and isinstance(restored.vocabulary_, CategoricalVocabulary)
     np.testing.assert_array_equal(list(restored.transform(DOCS)), [[1, 2, 3], [1, 4, 3], [6, 2, 0]])
+
+
+def _as_python2_strings(text: bytes) -> bytes:
+    """Protocol-0 unicode strings (opcode ``V``) written as Python 2's byte strings (``S'...'``) of their UTF-8."""
+    ops = list(pickletools.genops(text))
+    out, done = [], 0
+    for (opcode, arg, pos), (_, _, end) in zip(ops, [*ops[1:], (None, None, len(text))]):
+        if opcode.name == "UNICODE":
+            escaped = "".join(c if 32 <= ord(c) < 127 and c not in "'\\" else "\\x%02x" % ord(c)
+                              for c in arg.encode("utf-8").decode("latin-1"))
+            out += [text[done:pos], b"S'" + escaped.encode("ascii") + b"'\n"]
+            done = end
+    return b"".join(out) + text[done:]
+
+
+def test_restore_reads_python2_byte_strings_as_utf8(tmp_path: Path) -> None:
+    docs = ["café crème", "crème brûlée"]
+    text = _as_python2_strings(pickle.dumps(VocabularyProcessor(2).fit(docs), protocol=0))
+    assert b"S'caf\\xc3\\xa9'" in text and b"Vcaf" not in text
+    (tmp_path / "py2_vocab").write_bytes(text)
+    restored = VocabularyProcessor.restore(str(tmp_path / "py2_vocab"))
+    np.testing.assert_array_equal(list(restored.transform(docs)), [[1, 2], [2, 3]])
+    assert list(restored.reverse([[3, 1]])) == ["brûlée café"]
 
 
 def test_byte_processor_round_trip() -> None:

@@ -166,7 +166,8 @@ class VocabularyProcessor:
     def restore(cls, filename: str) -> "VocabularyProcessor":
         """The processor pickled in ``filename`` (by this class or by TF 1.x's)."""
         with tf.io.gfile.GFile(filename, "rb") as f:
-            return _Unpickler(io.BytesIO(f.read())).load()
+            # Python 2's TF pickled words as byte strings: read them as UTF-8, as they were written.
+            return _Unpickler(io.BytesIO(f.read()), encoding="utf-8").load()
 
 
 _TF_MODULES = ("tensorflow.contrib.learn.python.learn.preprocessing.text",
