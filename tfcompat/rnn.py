@@ -11,7 +11,7 @@ import tensorflow as tf
 
 from ._warnings import warn_removed
 from .rnn_cell._base import RNNCell, v1
-from .rnn_cell._fused import can_fuse, fusable_cell, fusable_gru, fused_gru_dynamic, fused_lstm_dynamic
+from .rnn_cell._fused import fused_inputs, fused_runner
 
 __all__ = ["bidirectional_dynamic_rnn", "bidirectional_rnn", "dynamic_rnn", "rnn",
            "static_bidirectional_rnn", "static_rnn"]
@@ -116,7 +116,8 @@ def dynamic_rnn(cell: RNNCell, inputs: Any, sequence_length: Any = None, initial
     """Run ``cell`` over ``inputs`` with a while loop; returns ``(outputs, final_state)``.
 
     Past ``sequence_length[b]`` outputs are zero and the state is carried through.
-    Plain LSTM cells and GRUCell/GRUBlockCell use fused paths with the same variables and numbers.
+    LSTM cells (BasicLSTMCell, LSTMCell, LSTMBlockCell) and GRUCell/GRUBlockCell use fused paths with the
+    same variables and numbers.
     """
     with v1.variable_scope(scope or "rnn"):
         flat_inputs = [tf.convert_to_tensor(x) for x in tf.nest.flatten(inputs)]
@@ -128,12 +129,9 @@ def dynamic_rnn(cell: RNNCell, inputs: Any, sequence_length: Any = None, initial
         state = _initial_state(cell, initial_state, batch_size, dtype,
                                "If there is no initial_state, you must give a dtype.")
         inputs = tf.nest.pack_sequence_as(inputs, flat_inputs)
-        if can_fuse(cell, inputs):
-            outputs, final_state = fused_lstm_dynamic(cell, inputs, state, sequence_length,
-                                                      parallel_iterations, swap_memory)
-        elif fusable_gru(cell, inputs):
-            outputs, final_state = fused_gru_dynamic(cell, inputs, state, sequence_length,
-                                                     parallel_iterations, swap_memory)
+        runner = fused_runner(cell) if fused_inputs(inputs) else None
+        if runner is not None:
+            outputs, final_state = runner(cell, inputs, state, sequence_length, parallel_iterations, swap_memory)
         else:
             outputs, final_state = _dynamic_rnn_loop(cell, inputs, state, parallel_iterations,
                                                      swap_memory, sequence_length, batch_size, dtype)
@@ -146,7 +144,7 @@ def static_rnn(cell: RNNCell, inputs: Sequence[Any], initial_state: Any = None, 
                sequence_length: Any = None, scope: Any = None) -> tuple:
     """One cell call per list element (TF 0.x ``tf.nn.rnn``); returns ``(outputs, final_state)``.
 
-    Plain LSTM cells run the list as one sequence on the fused path (same variables and numbers)."""
+    LSTM and GRU cells run the list as one sequence on their fused path (same variables and numbers)."""
     if not isinstance(inputs, (list, tuple)):
         raise TypeError("inputs must be a sequence")
     if not inputs:
@@ -158,10 +156,11 @@ def static_rnn(cell: RNNCell, inputs: Sequence[Any], initial_state: Any = None, 
         state = _initial_state(cell, initial_state, batch_size, dtype,
                                "If no initial_state is provided, dtype must be specified")
         sequence_length = _check_sequence_length(sequence_length)
-        if fusable_cell(cell) and all(isinstance(x, tf.Tensor) and x.shape.rank == 2 for x in inputs):
-            stacked = tf.stack(inputs)  # the list runs as one sequence on the fused LSTM path
-            if can_fuse(cell, stacked):
-                outputs, state = fused_lstm_dynamic(cell, stacked, state, sequence_length, 32, False)
+        runner = fused_runner(cell)
+        if runner is not None and all(isinstance(x, tf.Tensor) and x.shape.rank == 2 for x in inputs):
+            stacked = tf.stack(inputs)  # the list runs as one sequence on the cell's fused path
+            if fused_inputs(stacked):
+                outputs, state = runner(cell, stacked, state, sequence_length, 32, False)
                 return tf.unstack(outputs), state
         if sequence_length is not None:
             zero_output = _zero_output(cell, batch_size, tf.nest.flatten(state)[0].dtype)

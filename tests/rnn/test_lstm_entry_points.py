@@ -9,8 +9,9 @@ import tensorflow as tf
 from tfcompat import rnn, rnn_cell
 from tfcompat.contrib import cudnn_rnn
 from tfcompat.contrib import rnn as contrib_rnn
+from tfcompat.rnn_cell import _fused
 
-from .numpy_rnn import sigmoid
+from .numpy_rnn import run_lstm, sigmoid
 
 v1 = tf.compat.v1
 STEPS, BATCH, DEPTH, UNITS = 5, 3, 4, 6
@@ -169,4 +170,48 @@ def test_gru_runs_the_fused_loop_with_tf1_numbers(graph, make_cell):
         want.append(np.where(live, new_h, 0.0))
     np.testing.assert_allclose(got, np.stack(want, 1), rtol=1e-5, atol=1e-5)
     for a, b in zip(got_grads[:4], got_grads[4:]):
+        np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-5)
+
+
+@pytest.mark.parametrize("kwargs", [dict(use_peepholes=True), dict(cell_clip=0.4), dict(num_proj=3, proj_clip=0.3),
+                                    dict(use_peepholes=True, cell_clip=0.5, num_proj=4)],
+                         ids=["peepholes", "cell_clip", "num_proj", "all"])
+@pytest.mark.parametrize("entry", ["dynamic_rnn", "static_rnn"])
+def test_lstm_cell_options_run_one_loop_with_tf1_numbers(graph, kwargs, entry):
+    """Outputs and final state against numpy's LSTMCell; gradients against the per-step cell loop."""
+    rng = np.random.default_rng(3)
+    xs = rng.standard_normal((BATCH, STEPS, DEPTH)).astype(np.float32)
+
+    def run(cell):
+        if entry == "static_rnn":
+            outputs, state = rnn.static_rnn(cell, tf.unstack(xs, axis=1), sequence_length=LENGTHS, dtype=tf.float32)
+            return tf.stack(outputs, 1), state
+        return rnn.dynamic_rnn(cell, xs, sequence_length=LENGTHS, dtype=tf.float32)
+
+    cell = rnn_cell.LSTMCell(UNITS, forget_bias=0.6, **kwargs)
+    assert _fused.fused_runner(cell) is _fused.lstm_cell_dynamic
+    with v1.variable_scope("fused"):
+        fused, fused_state = run(cell)
+    with v1.variable_scope("loop"):
+        loop, _ = run(rnn_cell.DeviceWrapper(rnn_cell.LSTMCell(UNITS, forget_bias=0.6, **kwargs), "/cpu:0"))
+    fused_vars, loop_vars = v1.trainable_variables("fused"), v1.trainable_variables("loop")
+    grads = tf.gradients(tf.reduce_sum(tf.sin(fused)), fused_vars) + tf.gradients(tf.reduce_sum(tf.sin(loop)),
+                                                                                  loop_vars)
+    with v1.Session() as sess:
+        sess.run(v1.global_variables_initializer())
+        for a, b in zip(fused_vars, loop_vars):
+            value = rng.standard_normal(a.shape.as_list()) * 0.5
+            a.load(value, sess)
+            b.load(value, sess)
+        got, got_state, got_grads, weights = sess.run([fused, fused_state, grads, fused_vars])
+    named = dict(zip([v.name.split("lstm_cell/")[1].split(":")[0] for v in fused_vars], weights))
+    peep = (named["w_f_diag"], named["w_i_diag"], named["w_o_diag"]) if "use_peepholes" in kwargs else None
+    want, (want_c, want_h) = run_lstm(xs, named["kernel"], named["bias"], UNITS, LENGTHS, forget_bias=0.6,
+                                      peep=peep, cell_clip=kwargs.get("cell_clip"),
+                                      proj=named.get("projection/kernel"),
+                                      proj_clip=kwargs.get("proj_clip"))
+    np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-5)
+    np.testing.assert_allclose(got_state.c, want_c, rtol=1e-5, atol=1e-5)
+    np.testing.assert_allclose(got_state.h, want_h, rtol=1e-5, atol=1e-5)
+    for a, b in zip(got_grads[:len(fused_vars)], got_grads[len(fused_vars):]):
         np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-5)

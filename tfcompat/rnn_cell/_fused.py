@@ -18,9 +18,13 @@ from ._cells import BasicLSTMCell, GRUCell, LSTMCell
 from ._cudnn import cudnn_lstm, cudnn_wanted
 
 
-def fusable_cell(cell: Any) -> bool:
-    """True for a plain tanh LSTM: BasicLSTMCell/LSTMCell without peepholes, projection, clipping or
-    custom activation, and the block-kernel cells that say so (``cell.fusable_lstm()``)."""
+def _tanh(cell: Any) -> bool:
+    return getattr(cell, "_activation", None) in (tf.tanh, tf.math.tanh, tf.nn.tanh)
+
+
+def _plain_lstm(cell: Any) -> bool:
+    """BasicLSTMCell/LSTMCell without peepholes, projection, clipping or sharding, and the block-kernel cells
+    that say so (``cell.fusable_lstm()``): the hand-written fused LSTM applies."""
     if type(cell) is LSTMCell:
         if cell._use_peepholes or cell._num_proj is not None or cell._cell_clip is not None:
             return False
@@ -30,14 +34,41 @@ def fusable_cell(cell: Any) -> bool:
         fusable = getattr(cell, "fusable_lstm", None)
         if fusable is None or not fusable():
             return False
-    return cell._activation in (tf.tanh, tf.math.tanh, tf.nn.tanh)
+    return _tanh(cell)
 
 
-def can_fuse(cell: Any, inputs: Any) -> bool:
-    """``fusable_cell(cell)`` with one time-major tensor ``[T, B, D]`` of known depth as inputs."""
+def _other_lstm_cell(cell: Any) -> bool:
+    """LSTMCell with peepholes, cell clipping or a projection (unsharded, tanh)."""
+    return type(cell) is LSTMCell and not cell._num_unit_shards and not cell._num_proj_shards and _tanh(cell)
+
+
+def _gru(cell: Any) -> bool:
+    """A tanh GRUCell, or a block cell that computes its equations (``cell.fusable_gru()``)."""
+    if type(cell) is GRUCell:
+        return _tanh(cell)
+    return getattr(cell, "fusable_gru", lambda: False)()
+
+
+def fused_runner(cell: Any) -> Callable | None:
+    """The fused ``dynamic_rnn`` implementation for ``cell``, or None when the generic cell loop must run.
+
+    Each is called ``runner(cell, inputs [T, B, D], state, sequence_length, parallel_iterations, swap_memory)``
+    and returns ``(outputs [T, B, k], final_state)`` with TF 1.x's variables and numbers.
+    """
+    if _plain_lstm(cell):
+        return fused_lstm_dynamic
+    if _other_lstm_cell(cell):
+        return lstm_cell_dynamic
+    if _gru(cell):
+        return fused_gru_dynamic
+    return None
+
+
+def fused_inputs(inputs: Any) -> bool:
+    """One time-major tensor ``[T, B, D]`` of known depth: what the fused paths take."""
     if not isinstance(inputs, tf.Tensor) or inputs.shape.rank != 3:
         return False
-    return tf.compat.dimension_value(inputs.shape[-1]) is not None and fusable_cell(cell)
+    return tf.compat.dimension_value(inputs.shape[-1]) is not None
 
 
 # The fused loops run at most this many iterations at once.  What does not depend on the
@@ -187,65 +218,98 @@ def fused_lstm(inputs: tf.Tensor, kernel: Any, bias: Any, c0: tf.Tensor, h0: tf.
 
 def fused_lstm_dynamic(cell: Any, inputs: tf.Tensor, state: Any, sequence_length: Any,
                        parallel_iterations: int, swap_memory: bool) -> tuple:
-    """Time-major ``inputs`` [T, B, D] -> (outputs [T, B, n], final state) for a cell ``can_fuse`` accepts."""
+    """Time-major ``inputs`` [T, B, D] -> (outputs [T, B, n], final state) for a plain LSTM cell."""
     cell._ensure_built([None, int(inputs.shape[-1])], inputs.dtype)
-    state_is_tuple = getattr(cell, "_state_is_tuple", True)
-    if state_is_tuple:
-        c0, h0 = state
-    else:
-        c0, h0 = tf.split(state, 2, axis=1)
+    c0, h0 = _split_state(cell, state)
     outputs, c_last, h_last = fused_lstm(inputs, cell._kernel, cell._bias, c0, h0, sequence_length,
                                          float(cell._forget_bias), parallel_iterations, swap_memory)
-    if not state_is_tuple:
-        return outputs, tf.concat([c_last, h_last], 1)
-    final = LSTMStateTuple(c_last, h_last)
+    return outputs, _join_state(cell, state, c_last, h_last)
+
+
+def _split_state(cell: Any, state: Any) -> tuple:
+    if getattr(cell, "_state_is_tuple", True):
+        return tuple(state)
+    return tuple(tf.split(state, [cell._num_units, int(state.shape[-1]) - cell._num_units], axis=1))
+
+
+def _join_state(cell: Any, state: Any, c: tf.Tensor, h: tf.Tensor) -> Any:
+    """The final state in the structure of the initial one."""
+    if not getattr(cell, "_state_is_tuple", True):
+        return tf.concat([c, h], 1)
+    final = LSTMStateTuple(c, h)
     if isinstance(state, (tuple, list)) and not isinstance(state, LSTMStateTuple):
         final = type(state)(final)
-    return outputs, final
+    return final
 
 
-def recurrence(step: Callable[[tf.Tensor, tf.Tensor], tf.Tensor], x_proj: tf.Tensor, h0: tf.Tensor,
+def lstm_cell_dynamic(cell: Any, inputs: tf.Tensor, state: Any, sequence_length: Any, parallel_iterations: int,
+                      swap_memory: bool) -> tuple:
+    """LSTMCell with peepholes, cell clipping or a projection: its equations in one loop whose input matmul is
+    off the recurrent chain (``x W_x`` runs ahead; the chain is ``h W_h`` only); gradients by autodiff."""
+    depth = int(inputs.shape[-1])
+    cell._ensure_built([None, depth], inputs.dtype)
+    kernel = tf.convert_to_tensor(cell._kernel)
+    w_x, w_h, bias = kernel[:depth], kernel[depth:], cell._bias
+    peep = (cell._w_i_diag, cell._w_f_diag, cell._w_o_diag) if cell._use_peepholes else None
+    clip, proj_clip, forget_bias = cell._cell_clip, cell._proj_clip, cell._forget_bias
+
+    def step(x: tf.Tensor, state: tuple) -> tuple:
+        c, h = state
+        i, j, f, o = tf.split(tf.matmul(x, w_x) + tf.matmul(h, w_h) + bias, 4, axis=1)
+        if peep is not None:
+            i, f = i + peep[0] * c, f + peep[1] * c
+        new_c = tf.sigmoid(f + forget_bias) * c + tf.sigmoid(i) * tf.tanh(j)
+        if clip is not None:
+            new_c = tf.clip_by_value(new_c, -clip, clip)
+        if peep is not None:
+            o = o + peep[2] * new_c
+        m = tf.sigmoid(o) * tf.tanh(new_c)
+        if cell._num_proj is not None:
+            m = tf.matmul(m, cell._proj_kernel)
+            if proj_clip is not None:
+                m = tf.clip_by_value(m, -proj_clip, proj_clip)
+        return m, (new_c, m)
+
+    c0, h0 = _split_state(cell, state)
+    outputs, (c_last, h_last) = recurrence(step, inputs, (c0, h0), sequence_length, parallel_iterations,
+                                           swap_memory)
+    outputs.set_shape(inputs.shape[:2].concatenate([cell.output_size]))
+    c_last.set_shape(c0.shape)
+    h_last.set_shape(h0.shape)
+    return outputs, _join_state(cell, state, c_last, h_last)
+
+
+def recurrence(step: Callable[[tf.Tensor, tuple], tuple], xs: tf.Tensor, state: tuple,
                sequence_length: Any, parallel_iterations: int = 32, swap_memory: bool = False) -> tuple:
-    """``h_t = step(x_proj[t], h_{t-1})`` over time-major ``x_proj`` (every step's input projection, one matmul
-    before the loop) -> (outputs [T, B, n], h_T); zero outputs past each sequence's end, where the state is
-    carried through.  The per-step reads go through a TensorArray, so the backward pass adds each step's
-    gradient to its own slot (a slice of ``x_proj`` would add a full-size gradient per step)."""
-    steps = tf.shape(x_proj)[0]
-    x_ta = tf.TensorArray(x_proj.dtype, size=steps, element_shape=x_proj.shape[1:]).unstack(x_proj)
+    """``output_t, state_t = step(xs[t], state_{t-1})`` over time-major ``xs`` (inputs, or every step's input
+    projection done in one matmul before the loop) -> (outputs [T, B, k], final state); zero outputs past
+    each sequence's end, where the state is carried through; gradients by autodiff.  The per-step reads go
+    through a TensorArray, so the backward pass writes each step's gradient to its own slot (a slice of
+    ``xs`` would add a full-size gradient per step)."""
+    steps = tf.shape(xs)[0]
+    x_ta = tf.TensorArray(xs.dtype, size=steps, element_shape=xs.shape[1:]).unstack(xs)
     lengths = None if sequence_length is None else tf.cast(sequence_length, tf.int32)[:, None]
-    out_ta = tf.TensorArray(x_proj.dtype, size=steps, element_shape=h0.shape)
+    out_ta = tf.TensorArray(xs.dtype, size=steps)
 
-    def body(t: tf.Tensor, h: tf.Tensor, out_ta: tf.TensorArray) -> tuple:
-        new_h = out = step(x_ta.read(t), h)
+    def body(t: tf.Tensor, state: tuple, out_ta: tf.TensorArray) -> tuple:
+        out, new_state = step(x_ta.read(t), state)
         if lengths is not None:
             live = t < lengths
-            new_h = tf.where(live, new_h, h)
+            new_state = tuple(tf.where(live, new, old) for new, old in zip(new_state, state))
             out = tf.where(live, out, tf.zeros_like(out))
-        return t + 1, new_h, out_ta.write(t, out)
+        return t + 1, new_state, out_ta.write(t, out)
 
-    _, h_last, out_ta = tf.while_loop(lambda t, *_: t < steps, body, (tf.constant(0), h0, out_ta),
-                                      parallel_iterations=parallel_iterations, swap_memory=swap_memory,
-                                      maximum_iterations=steps)
+    _, final, out_ta = tf.while_loop(lambda t, *_: t < steps, body, (tf.constant(0), tuple(state), out_ta),
+                                     parallel_iterations=parallel_iterations, swap_memory=swap_memory,
+                                     maximum_iterations=steps)
     outputs = out_ta.stack()
-    outputs.set_shape(x_proj.shape[:1].concatenate(h0.shape))
-    return outputs, h_last
+    outputs.set_shape(xs.shape[:2].concatenate([None]))
+    return outputs, final
 
 
 def project(inputs: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor) -> tf.Tensor:
     """``inputs`` [T, B, D] @ ``kernel`` [D, k] + ``bias`` for all steps in one matmul."""
     return tf.tensordot(inputs, kernel, 1) + bias
-
-
-def fusable_gru(cell: Any, inputs: Any) -> bool:
-    """True for a tanh GRUCell, or a block cell that says so (``cell.fusable_gru()``), over one time-major
-    tensor of known depth."""
-    if type(cell) is GRUCell:
-        if cell._activation not in (tf.tanh, tf.math.tanh, tf.nn.tanh):
-            return False
-    elif not getattr(cell, "fusable_gru", lambda: False)():
-        return False
-    return isinstance(inputs, tf.Tensor) and inputs.shape.rank == 3 and tf.compat.dimension_value(
-        inputs.shape[-1]) is not None
 
 
 def fused_gru_dynamic(cell: Any, inputs: tf.Tensor, state: tf.Tensor, sequence_length: Any,
@@ -260,9 +324,12 @@ def fused_gru_dynamic(cell: Any, inputs: tf.Tensor, state: tf.Tensor, sequence_l
                      tf.concat([cell._gate_bias, cell._candidate_bias], 0))
     gate_h, candidate_h = gate_kernel[depth:], candidate_kernel[depth:]
 
-    def step(xp: tf.Tensor, h: tf.Tensor) -> tf.Tensor:
+    def step(xp: tf.Tensor, state: tuple) -> tuple:
+        (h,) = state
         r, u = tf.split(tf.sigmoid(xp[:, :2 * n] + tf.matmul(h, gate_h)), 2, axis=1)
-        c = tf.tanh(xp[:, 2 * n:] + tf.matmul(r * h, candidate_h))
-        return u * h + (1 - u) * c
+        new_h = u * h + (1 - u) * tf.tanh(xp[:, 2 * n:] + tf.matmul(r * h, candidate_h))
+        return new_h, (new_h,)
 
-    return recurrence(step, x_proj, state, sequence_length, parallel_iterations, swap_memory)
+    outputs, (h_last,) = recurrence(step, x_proj, (state,), sequence_length, parallel_iterations, swap_memory)
+    outputs.set_shape(outputs.shape[:2].concatenate([n]))
+    return outputs, h_last

@@ -52,12 +52,14 @@ def gru_sequence(inputs: tf.Tensor, variables: dict, h0: tf.Tensor, sequence_len
     recurrent_kernel = tf.concat([gate_kernel[depth:], hidden_kernel], 1)
     recurrent_bias = tf.concat([tf.zeros([2 * n], h0.dtype), hidden_bias], 0)
 
-    def step(xp: tf.Tensor, h: tf.Tensor) -> tf.Tensor:
+    def step(xp: tf.Tensor, state: tuple) -> tuple:
+        (h,) = state
         hp = tf.matmul(h, recurrent_kernel) + recurrent_bias
         r, u = tf.split(tf.sigmoid(xp[:, :2 * n] + hp[:, :2 * n]), 2, axis=1)
-        return (1 - u) * gru_candidate(xp[:, 2 * n:], hp[:, 2 * n:], r) + u * h
+        new_h = (1 - u) * gru_candidate(xp[:, 2 * n:], hp[:, 2 * n:], r) + u * h
+        return new_h, (new_h,)
 
-    return recurrence(step, x_proj, h0, sequence_length)
+    return _run(step, x_proj, h0, sequence_length)
 
 
 def simple_rnn_sequence(mode: str, inputs: tf.Tensor, variables: dict, h0: tf.Tensor, sequence_length: Any) -> tuple:
@@ -69,5 +71,15 @@ def simple_rnn_sequence(mode: str, inputs: tf.Tensor, variables: dict, h0: tf.Te
                                             sequence_length)
         return outputs, h_last
     activation, recurrent = ACTIVATIONS[mode], kernel[depth:]
-    return recurrence(lambda xp, h: activation(xp + tf.matmul(h, recurrent)), project(inputs, kernel[:depth], bias),
-                 h0, sequence_length)
+
+    def step(xp: tf.Tensor, state: tuple) -> tuple:
+        new_h = activation(xp + tf.matmul(state[0], recurrent))
+        return new_h, (new_h,)
+
+    return _run(step, project(inputs, kernel[:depth], bias), h0, sequence_length)
+
+
+def _run(step: Callable, x_proj: tf.Tensor, h0: tf.Tensor, sequence_length: Any) -> tuple:
+    outputs, (h_last,) = recurrence(step, x_proj, (h0,), sequence_length)
+    outputs.set_shape(x_proj.shape[:2].concatenate(h0.shape[-1:]))
+    return outputs, h_last
