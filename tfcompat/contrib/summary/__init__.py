@@ -4,7 +4,7 @@ Nothing is recorded unless a writer is the default and a recording condition is 
 (``always_record_summaries()``, ``record_summaries_every_n_global_steps(n)``); ``step`` defaults to the global
 step; in graph mode the ops gather in ``all_summary_ops()`` and the writers start with ``initialize()``. The
 values are written as TF 1.x summaries (``simple_value``, ``histo``, encoded images). ``create_db_writer``
-(SQLite) is left out: TF 2.21 has no kernel for it.
+(SQLite) is left out: TF 2.21 dropped its Python side.
 """
 from tensorflow.python.ops.summary_ops_v2 import (  # TF 1.15's tf.contrib.summary was these functions
     SummaryWriter,
