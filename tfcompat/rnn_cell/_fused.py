@@ -299,9 +299,7 @@ def recurrence(step: Callable[[tf.Tensor, tuple], tuple], xs: tf.Tensor, state: 
             out = tf.where(live, out, tf.zeros_like(out))
         return t + 1, new_state, out_ta.write(t, out)
 
-    _, final, out_ta = tf.while_loop(lambda t, *_: t < steps, body, (tf.constant(0), tuple(state), out_ta),
-                                     parallel_iterations=parallel_iterations, swap_memory=swap_memory,
-                                     maximum_iterations=steps)
+    _, final, out_ta = _loop(body, (tf.constant(0), tuple(state), out_ta), steps, parallel_iterations, swap_memory)
     outputs = out_ta.stack()
     outputs.set_shape(xs.shape[:2].concatenate([None]))
     return outputs, final
