@@ -100,4 +100,14 @@ def test_runtime_serves_exactly_the_spec() -> None:
             for part in old.split(".")[1:]:
                 node = getattr(node, part)
             assert callable(node) or isinstance(node, str), old
+
+        # A row served by a generated shim ("s") calls exactly the TF 2 object its new spelling names.
+        import tensorflow as tf
+        import tfcompat.ops
+        for old, new, _, flags in renames.RENAMES:
+            if "s" in flags:
+                target = tf
+                for part in new.split(".")[1:]:
+                    target = getattr(target, part)
+                assert getattr(tfcompat.ops, old.rpartition(".")[2]).__wrapped__ is target, old
     """)

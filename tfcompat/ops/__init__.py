@@ -35,42 +35,13 @@ from tfcompat.ops._graph import (
     scalar_summary,
 )
 from tfcompat.ops._renamed import (
-    batch_band_part,
-    batch_cholesky,
-    batch_cholesky_solve,
-    batch_fft,
-    batch_fft2d,
-    batch_fft3d,
-    batch_ifft,
-    batch_ifft2d,
-    batch_ifft3d,
     batch_matmul,
-    batch_matrix_band_part,
-    batch_matrix_determinant,
-    batch_matrix_diag,
-    batch_matrix_diag_part,
-    batch_matrix_inverse,
-    batch_matrix_set_diag,
-    batch_matrix_solve,
-    batch_matrix_solve_ls,
-    batch_matrix_transpose,
-    batch_matrix_triangular_solve,
     batch_mul,
-    batch_self_adjoint_eig,
-    batch_self_adjoint_eigvals,
-    batch_set_diag,
     batch_svd,
-    complex_abs,
-    inv,
     list_diff,
     listdiff,
-    mul,
-    neg,
-    pack,
-    per_image_whitening,
     select,
-    sub,
-    unpack,
+    spec_shims as _spec_shims,
 )
 
 # tf.compat.v1 functions that still take the 0.x/1.x keywords or names.
@@ -86,5 +57,7 @@ VARIABLES = _tf.compat.v1.GraphKeys.GLOBAL_VARIABLES
 # Bound here rather than through a module ``__getattr__``: a module that defines one cannot have
 # its attribute loads specialized by CPython, which made every ``ops.<name>`` load 3x slower.
 globals().update({name: getattr(_tf.compat.v1, name) for name in _FROM_COMPAT_V1})
+# The renames whose TF 2 op takes the same arguments (pack, mul, batch_matrix_inverse, ...): tfcompat.spec's rows.
+globals().update(_spec_shims())
 
 __all__ = sorted(name for name in globals() if not name.startswith("_"))

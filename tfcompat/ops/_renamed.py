@@ -1,5 +1,8 @@
 """0.x ops that TensorFlow renamed: thin forwarding shims onto the TF 2 ops.
 
+The shims of the renames whose TF 2 op takes the same arguments are generated
+from tfcompat.spec's rows (``spec_shims``); the others are written here.
+
 Each shim builds exactly the ops of its TF 2 spelling (it only renames
 arguments) and warns once per call site.  It calls the TF 2 op below its
 pass-through Python layers (``_direct``), doing their work itself.  Arguments
@@ -17,6 +20,7 @@ from sys import _getframe
 
 from tfcompat._warnings import sites_of, warn_removed, warn_site
 from tfcompat.ops._direct import direct, filtered, filtering_tracebacks
+from tfcompat.spec.renames import RENAMES
 
 _v1 = tf.compat.v1
 
@@ -45,13 +49,6 @@ def renamed(old: str, new: str, target: Callable[..., Any], code: str = "TFC101"
     return shim
 
 
-pack = renamed("tf.pack", "tf.stack", tf.stack)
-unpack = renamed("tf.unpack", "tf.unstack", tf.unstack)
-mul = renamed("tf.mul", "tf.multiply", tf.multiply)
-sub = renamed("tf.sub", "tf.subtract", tf.subtract)
-neg = renamed("tf.neg", "tf.negative", tf.negative)
-inv = renamed("tf.inv", "tf.math.reciprocal", tf.math.reciprocal)
-complex_abs = renamed("tf.complex_abs", "tf.abs", tf.abs)
 
 
 def select(condition: Any, t: Any = None, e: Any = None, name: str | None = None) -> Any:
@@ -113,34 +110,15 @@ def batch_svd(tensor: Any, compute_uv: bool = True, full_matrices: bool = False,
     return tf.linalg.svd(tensor, full_matrices, compute_uv, name)
 
 
-batch_matrix_inverse = renamed("tf.batch_matrix_inverse", "tf.linalg.inv", tf.linalg.inv)
-batch_matrix_determinant = renamed("tf.batch_matrix_determinant", "tf.linalg.det", tf.linalg.det)
-batch_matrix_solve = renamed("tf.batch_matrix_solve", "tf.linalg.solve", tf.linalg.solve)
-batch_matrix_triangular_solve = renamed(
-    "tf.batch_matrix_triangular_solve", "tf.linalg.triangular_solve", tf.linalg.triangular_solve
-)
-batch_matrix_solve_ls = renamed("tf.batch_matrix_solve_ls", "tf.linalg.lstsq", tf.linalg.lstsq)
-batch_cholesky = renamed("tf.batch_cholesky", "tf.linalg.cholesky", tf.linalg.cholesky)
-batch_cholesky_solve = renamed("tf.batch_cholesky_solve", "tf.linalg.cholesky_solve", tf.linalg.cholesky_solve)
-batch_self_adjoint_eig = renamed("tf.batch_self_adjoint_eig", "tf.linalg.eigh", tf.linalg.eigh)
-batch_self_adjoint_eigvals = renamed("tf.batch_self_adjoint_eigvals", "tf.linalg.eigvalsh", tf.linalg.eigvalsh)
-batch_matrix_diag = renamed("tf.batch_matrix_diag", "tf.linalg.diag", tf.linalg.diag)
-batch_matrix_diag_part = renamed("tf.batch_matrix_diag_part", "tf.linalg.diag_part", tf.linalg.diag_part)
-batch_matrix_set_diag = renamed("tf.batch_matrix_set_diag", "tf.linalg.set_diag", tf.linalg.set_diag)
-batch_matrix_band_part = renamed("tf.batch_matrix_band_part", "tf.linalg.band_part", tf.linalg.band_part)
-batch_matrix_transpose = renamed(
-    "tf.batch_matrix_transpose", "tf.linalg.matrix_transpose", tf.linalg.matrix_transpose
-)
-# Spellings only TF 1.0's upgrade script knew (0.x itself had the batch_matrix_* ones).
-batch_band_part = renamed("tf.batch_band_part", "tf.linalg.band_part", tf.linalg.band_part)
-batch_set_diag = renamed("tf.batch_set_diag", "tf.linalg.set_diag", tf.linalg.set_diag)
-batch_fft = renamed("tf.batch_fft", "tf.signal.fft", tf.signal.fft)
-batch_ifft = renamed("tf.batch_ifft", "tf.signal.ifft", tf.signal.ifft)
-batch_fft2d = renamed("tf.batch_fft2d", "tf.signal.fft2d", tf.signal.fft2d)
-batch_ifft2d = renamed("tf.batch_ifft2d", "tf.signal.ifft2d", tf.signal.ifft2d)
-batch_fft3d = renamed("tf.batch_fft3d", "tf.signal.fft3d", tf.signal.fft3d)
-batch_ifft3d = renamed("tf.batch_ifft3d", "tf.signal.ifft3d", tf.signal.ifft3d)
+def _tf_object(name: str) -> Any:
+    """The TF 2 object a ``tf.``-spelled name denotes."""
+    node: Any = tf
+    for part in name.split(".")[1:]:
+        node = getattr(node, part)
+    return node
 
-per_image_whitening = renamed(
-    "tf.image.per_image_whitening", "tf.image.per_image_standardization", tf.image.per_image_standardization
-)
+
+def spec_shims() -> dict[str, Callable[..., Any]]:
+    """A shim per tfcompat.spec rename served with the same arguments (flag "s"), under its 0.x name."""
+    return {old.rpartition(".")[2]: renamed(old, new, _tf_object(new))
+            for old, new, _, flags in RENAMES if "s" in flags}
