@@ -3,17 +3,16 @@ from __future__ import annotations
 
 import ast
 from bisect import bisect_left, bisect_right, insort
-import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-from ..diagnostics import Diagnostic, Edit
+from ..diagnostics import Diagnostic
 from ..engine import lint_python
 from ..gc_pause import paused_gc
-from ..source import Positions, line_ending
+from ._edits import apply_edits
+from . import _imports
 
 MAX_PASSES = 5
-_BARE_LF = re.compile(r"(?<!\r)\n")
 
 
 @dataclass
@@ -23,37 +22,6 @@ class Migration:
     text: str
     applied: list[Diagnostic] = field(default_factory=list)  # fixed, in the original or an intermediate text
     manual: list[Diagnostic] = field(default_factory=list)  # left for review (no fix, unsafe, or conflicting)
-
-
-def _offset_table(text: str) -> list[int]:
-    offsets = [0]
-    for line in Positions(text).lines:
-        offsets.append(offsets[-1] + len(line))
-    return offsets
-
-
-def apply_edits(text: str, edits: list[Edit]) -> str:
-    """Apply non-overlapping edits (identical duplicates applied once); new lines end like the text's."""
-    offsets = _offset_table(text)
-    ending = line_ending(text)
-    if ending != "\n":  # fixes write `\n`; text they copy from the file already has its own endings
-        edits = [replace(e, content=_BARE_LF.sub(ending, e.content)) for e in edits]
-
-    def at(row: int, col: int) -> int:
-        return offsets[min(row - 1, len(offsets) - 1)] + col
-
-    spans = sorted({(at(e.row, e.col), at(e.end_row, e.end_col), e.content) for e in edits},
-                   key=lambda s: (s[0], s[1] != s[0], s[1], not s[2].startswith(("import ", "from "))))
-    out = []
-    cursor = 0
-    for start, end, content in spans:
-        if start < cursor:
-            raise ValueError("overlapping edits")
-        out.append(text[cursor:start])
-        out.append(content)
-        cursor = end
-    out.append(text[cursor:])
-    return "".join(out)
 
 
 Position = tuple[int, int]
@@ -141,8 +109,6 @@ def migrate_python(text: str, allow: Callable[[Diagnostic], bool],
         if not deferred and not any(d.fix and allow(d) for d in diagnostics):
             break
     if migration.applied:
-        from ._imports import remove_unused_tf_imports
-
-        migration.text = remove_unused_tf_imports(text, migration.text)
+        migration.text = _imports.remove_unused_tf_imports(text, migration.text)
     migration.manual = [d for d in diagnostics if not (d.fix and allow(d))]
     return migration

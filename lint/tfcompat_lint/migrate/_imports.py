@@ -5,7 +5,7 @@ import ast
 
 from ..diagnostics import Edit
 from ..source import Positions
-from ._apply import apply_edits
+from ._edits import apply_edits
 
 
 def _tf_aliases(tree: ast.Module) -> list[tuple[ast.stmt, ast.alias, str]]:

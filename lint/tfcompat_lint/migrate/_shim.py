@@ -13,7 +13,8 @@ from tfcompat.spec.modules import V1, bare_packages, serves
 
 from ..diagnostics import Diagnostic, Edit
 from ..source import Positions
-from ._apply import Migration, apply_edits
+from ._apply import Migration
+from ._edits import apply_edits
 
 _ROOTS = ("tensorflow.compat.v1", "tensorflow")
 
