@@ -1,15 +1,15 @@
 """How many TensorFlow references still do not resolve on TF 2.21 after `tfcompat-migrate --write`.
 
-    python scripts/measure_corpus.py CORPUS_DIR [--checkout DIR] [--top N]
+    python scripts/measure_corpus.py CORPUS_DIR [--checkout DIR] [--no-migrate] [--top N]
 
-CORPUS_DIR holds one folder per repository (``owner__name/<path in the repository>``), the files that
-``benchmarks/corpus_manifest.txt`` lists.  A copy is migrated (``--write --py2``, safe fixes only) with this
-checkout's ``tfcompat-migrate``, or with the one of ``--checkout`` (another commit's tree, to compare); then every
-reference to a ``tensorflow`` or ``tfcompat`` name in the migrated code (imports, and each outermost attribute chain
-resolved through the file's imports) is looked up on the installed TensorFlow and tfcompat by importing and
-``getattr``, as the program would (with ``--checkout``, that tree's tfcompat).  Prints, per repository and in total, the references and the share that does
-not resolve, also without the families another issue covers (tf.estimator, contrib.learn, contrib.seq2seq, slim's
-data and nets).
+CORPUS_DIR holds one folder per repository (``owner__name/...``), the files that
+``benchmarks/corpus_manifest.txt`` lists.  A copy is migrated (``--write --py2``, safe fixes only); then every
+reference to a ``tensorflow`` or ``tfcompat`` name in the migrated code (imports, and each outermost attribute
+chain resolved through the file's imports) is looked up on the installed TensorFlow and tfcompat by importing
+and ``getattr``, as the program would.  ``--checkout DIR`` migrates with, and resolves against, another tree's
+tfcompat (another commit's, to compare).  Prints, per repository and in total, the references and the share
+that does not resolve, also without the families another issue covers (tf.estimator, contrib.learn,
+contrib.seq2seq, slim's data and nets).
 """
 from __future__ import annotations
 

@@ -99,7 +99,7 @@ def batch_matmul(x: Any, y: Any, adj_x: bool = False, adj_y: bool = False, name:
 
 
 def batch_mul(x: Any, y: Any, adj_x: bool = False, adj_y: bool = False, name: str | None = None) -> Any:
-    """``tf.batch_mul``, the user's notes' name for ``tf.batch_matmul``: runs ``tf.matmul``."""
+    """``tf.batch_mul``, a name TF 0.x-era code and notes use for ``tf.batch_matmul``: runs ``tf.matmul``."""
     warn_removed("tf.batch_mul", "tf.matmul", "TFC101")
     return _matmul(x, y, adj_x, adj_y, name)
 

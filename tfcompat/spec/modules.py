@@ -52,7 +52,7 @@ MODULES: tuple[ModuleRow, ...] = (
     ModuleRow("tf.contrib.rnn.python.ops.core_rnn_cell_impl", "tf.nn.rnn_cell", "tfcompat.rnn_cell", True),
     ModuleRow("tf.contrib.rnn.core_rnn_cell", "tf.nn.rnn_cell", "tfcompat.rnn_cell", True),
     ModuleRow("tf.python.util.nest", "tf.nest", "tfcompat.nest", True),
-    ModuleRow("tf.contrib.framework.nest", "tf.nest", "tfcompat.nest"),  # the linter's tf.contrib.framework row fixes it
+    ModuleRow("tf.contrib.framework.nest", "tf.nest", "tfcompat.nest"),  # the tf.contrib.framework rows fix it
     *(ModuleRow(f"tf.python.framework.{name}", "tf") for name in ("ops", "dtypes", "constant_op", "tensor_shape")),
     ModuleRow("tf.python.ops.constant_op", "tf", V1, True),  # 0.x's path of framework.constant_op, gone on TF 2
     ModuleRow("tf.python.platform.gfile", "tf.gfile", None, True),
