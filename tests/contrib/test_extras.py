@@ -136,3 +136,26 @@ def test_contrib_keras_is_keras2_in_a_session() -> None:
             kernel, bias = sess.run(layer.weights)
             out = sess.run(y, {x: xs})
     np.testing.assert_allclose(out, np.maximum(xs @ kernel + bias, 0), rtol=1e-6)
+
+
+@pytest.mark.parametrize(("module", "net", "arg_scope", "size", "published"), [
+    # tf-slim's own batch_norm needs Keras 2 (it fails on TF 2.21 even with tf-keras): these nets run on tfcompat's.
+    ("inception", "inception_v2", "inception_v2_arg_scope", 224, [
+        "InceptionV2/Conv2d_1a_7x7/depthwise_weights", "InceptionV2/Conv2d_1a_7x7/pointwise_weights",
+        "InceptionV2/Mixed_3b/Branch_1/Conv2d_0a_1x1/BatchNorm/moving_mean", "InceptionV2/Logits/Conv2d_1c_1x1/biases"]),
+    ("resnet_v2", "resnet_v2_50", "resnet_arg_scope", 64, [
+        "resnet_v2_50/postnorm/gamma", "resnet_v2_50/block1/unit_1/bottleneck_v2/preact/beta",
+        "resnet_v2_50/block4/unit_3/bottleneck_v2/conv3/biases", "resnet_v2_50/logits/weights"]),
+])
+def test_slim_nets_with_batch_norm_build(module: str, net: str, arg_scope: str, size: int,
+                                         published: list[str]) -> None:
+    pytest.importorskip("tf_slim")
+    from tfcompat.contrib import slim
+
+    family = getattr(slim.nets, module)
+    with tf.Graph().as_default():
+        with slim.arg_scope(getattr(family, arg_scope)()):
+            logits, _ = getattr(family, net)(v1.placeholder(tf.float32, [2, size, size, 3]), num_classes=10)
+        names = {v.op.name for v in v1.global_variables()}
+    assert [n for n in published if n not in names] == []
+    assert logits.shape[0] == 2 and logits.shape[-1] == 10
