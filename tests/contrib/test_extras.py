@@ -34,11 +34,16 @@ def test_a_missing_extra_is_named(monkeypatch: pytest.MonkeyPatch, module: str, 
         getattr(importlib.import_module(module), name)
 
 
-def test_unknown_names_are_attribute_errors() -> None:
-    from tfcompat.contrib import distributions
+def test_unknown_names_are_attribute_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tfcompat.contrib import distributions, metrics
 
     with pytest.raises(AttributeError, match="UNSUPPORTED"):
         distributions.NoSuchDistribution  # noqa: B018
+    for loaded in [m for m in sys.modules if m == "tf_slim" or m.startswith("tf_slim.")]:
+        monkeypatch.delitem(sys.modules, loaded)
+    monkeypatch.setitem(sys.modules, "tf_slim", None)
+    assert not hasattr(metrics, "no_such_metric")  # not a name tf-slim serves: no ImportError
+    assert not hasattr(metrics, "_private")
 
 
 def test_slim_nets_build_with_the_published_checkpoint_names() -> None:
@@ -142,7 +147,8 @@ def test_contrib_keras_is_keras2_in_a_session() -> None:
     # tf-slim's own batch_norm needs Keras 2 (it fails on TF 2.21 even with tf-keras): these nets run on tfcompat's.
     ("inception", "inception_v2", "inception_v2_arg_scope", 224, [
         "InceptionV2/Conv2d_1a_7x7/depthwise_weights", "InceptionV2/Conv2d_1a_7x7/pointwise_weights",
-        "InceptionV2/Mixed_3b/Branch_1/Conv2d_0a_1x1/BatchNorm/moving_mean", "InceptionV2/Logits/Conv2d_1c_1x1/biases"]),
+        "InceptionV2/Mixed_3b/Branch_1/Conv2d_0a_1x1/BatchNorm/moving_mean",
+        "InceptionV2/Logits/Conv2d_1c_1x1/biases"]),
     ("resnet_v2", "resnet_v2_50", "resnet_arg_scope", 64, [
         "resnet_v2_50/postnorm/gamma", "resnet_v2_50/block1/unit_1/bottleneck_v2/preact/beta",
         "resnet_v2_50/block4/unit_3/bottleneck_v2/conv3/biases", "resnet_v2_50/logits/weights"]),

@@ -8,7 +8,7 @@ from __future__ import annotations
 import importlib
 import sys
 from types import ModuleType
-from typing import Any, Callable
+from typing import Any, Callable, Collection
 
 # import name -> (distribution, extra)
 _PROVIDERS = {
@@ -65,13 +65,19 @@ def require(module: str, what: str) -> ModuleType:
     return imported
 
 
-def forwarder(module: str, what: str) -> Callable[[str], Any]:
-    """A module ``__getattr__`` that serves every other public name from ``module``."""
+def forwarder(module: str, what: str, known: Collection[str] = ()) -> Callable[[str], Any]:
+    """A module ``__getattr__`` that serves every other public name from ``module``; without the library, a name
+    outside ``known`` (when given) is an AttributeError rather than the ImportError naming the extra."""
 
     def __getattr__(name: str) -> Any:
-        if name.startswith("__"):
+        if name.startswith("_"):
             raise AttributeError(name)
-        target = require(module, what)
+        try:
+            target = require(module, what)
+        except ImportError:
+            if known and name not in known:
+                raise AttributeError(f"{what} has no attribute {name!r}") from None
+            raise
         try:
             return getattr(target, name)
         except AttributeError:

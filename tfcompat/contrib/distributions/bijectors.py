@@ -12,4 +12,4 @@ __all__ = [
     "RealNVP", "Reshape", "Sigmoid", "SinhArcsinh", "SoftmaxCentered", "Softplus", "Softsign", "Square",
     "TransformDiagonal", "masked_autoregressive_default_template", "masked_dense", "real_nvp_default_template",
 ]
-__getattr__ = forwarder("tensorflow_probability.python.bijectors", "tfcompat.contrib.distributions.bijectors")
+__getattr__ = forwarder("tensorflow_probability.python.bijectors", "tfcompat.contrib.distributions.bijectors", __all__)

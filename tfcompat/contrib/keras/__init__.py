@@ -9,4 +9,4 @@ __all__ = [
     "activations", "applications", "backend", "callbacks", "constraints", "datasets", "initializers", "layers",
     "losses", "metrics", "models", "optimizers", "preprocessing", "regularizers", "utils", "wrappers",
 ]
-__getattr__ = forwarder("tf_keras", "tfcompat.contrib.keras")
+__getattr__ = forwarder("tf_keras", "tfcompat.contrib.keras", __all__)

@@ -50,7 +50,6 @@ set_difference = tf.sets.difference
 set_intersection = tf.sets.intersection
 set_size = tf.sets.size
 set_union = tf.sets.union
-__getattr__ = forwarder("tf_slim.metrics", "tfcompat.contrib.metrics")
 
 
 def accuracy(predictions: Any, labels: Any, weights: Any = None, name: str | None = None) -> tf.Tensor:
@@ -105,3 +104,4 @@ __all__ = [
     "streaming_true_negatives", "streaming_true_negatives_at_thresholds", "streaming_true_positives",
     "streaming_true_positives_at_thresholds",
 ]
+__getattr__ = forwarder("tf_slim.metrics", "tfcompat.contrib.metrics", __all__)

@@ -4,4 +4,4 @@ served by tf-slim (``pip install 'tfcompat[slim]'``).
 from .._extras import forwarder
 
 __all__ = ["DataDecoder"]
-__getattr__ = forwarder("tf_slim.data.data_decoder", "tfcompat.contrib.slim.data_decoder")
+__getattr__ = forwarder("tf_slim.data.data_decoder", "tfcompat.contrib.slim.data_decoder", __all__)

@@ -4,4 +4,4 @@ served by tf-slim (``pip install 'tfcompat[slim]'``).
 from .._extras import forwarder
 
 __all__ = ["DataProvider"]
-__getattr__ = forwarder("tf_slim.data.data_provider", "tfcompat.contrib.slim.data_provider")
+__getattr__ = forwarder("tf_slim.data.data_provider", "tfcompat.contrib.slim.data_provider", __all__)

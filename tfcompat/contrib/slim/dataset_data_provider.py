@@ -4,4 +4,4 @@ served by tf-slim (``pip install 'tfcompat[slim]'``).
 from .._extras import forwarder
 
 __all__ = ["DatasetDataProvider"]
-__getattr__ = forwarder("tf_slim.data.dataset_data_provider", "tfcompat.contrib.slim.dataset_data_provider")
+__getattr__ = forwarder("tf_slim.data.dataset_data_provider", "tfcompat.contrib.slim.dataset_data_provider", __all__)

@@ -12,7 +12,7 @@ from .._extras import forwarder
 
 __all__ = ["add_gradients_summaries", "clip_gradient_norms", "create_train_op", "multiply_gradients", "train",
            "train_step"]
-__getattr__ = forwarder("tf_slim.learning", "tfcompat.contrib.slim.learning")
+__getattr__ = forwarder("tf_slim.learning", "tfcompat.contrib.slim.learning", __all__)
 v1 = tf.compat.v1
 _USE_GLOBAL_STEP = object()
 

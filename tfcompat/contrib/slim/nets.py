@@ -7,4 +7,4 @@ __all__ = [
     "alexnet", "inception", "inception_v1", "inception_v2", "inception_v3", "overfeat", "resnet_utils",
     "resnet_v1", "resnet_v2", "vgg",
 ]
-__getattr__ = forwarder("tf_slim.nets", "tfcompat.contrib.slim.nets")
+__getattr__ = forwarder("tf_slim.nets", "tfcompat.contrib.slim.nets", __all__)

@@ -7,4 +7,4 @@ __all__ = [
     "BackupHandler", "BoundingBox", "Image", "ItemHandler", "ItemHandlerCallback", "LookupTensor",
     "SparseTensor", "TFExampleDecoder", "Tensor",
 ]
-__getattr__ = forwarder("tf_slim.data.tfexample_decoder", "tfcompat.contrib.slim.tfexample_decoder")
+__getattr__ = forwarder("tf_slim.data.tfexample_decoder", "tfcompat.contrib.slim.tfexample_decoder", __all__)

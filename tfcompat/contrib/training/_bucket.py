@@ -32,7 +32,7 @@ def bucket(tensors: Any, which_bucket: Any, batch_size: Any, num_buckets: int, n
            capacity: int = 32, bucket_capacities: Sequence[int] | None = None, shapes: Any = None,
            dynamic_pad: bool = False, allow_smaller_final_batch: bool = False, keep_input: Any = True,
            shared_name: str | None = None, name: str | None = None) -> tuple[tf.Tensor, Any]:
-    """Put ``tensors`` into bucket ``which_bucket``; returns ``(bucket, batch)`` of the next full batch of any bucket."""
+    """Put ``tensors`` into bucket ``which_bucket``; returns ``(bucket, batch)``: the next full batch of a bucket."""
     per_bucket = isinstance(batch_size, (list, tuple))
     if per_bucket and len(batch_size) != num_buckets:
         raise ValueError("If batch_size is a list it must have num_buckets elements")
