@@ -1,6 +1,6 @@
 """The GRU and simple-RNN time loops of the ``cudnn_rnn`` layers, on the CPU or on cuDNN.
 
-The input projection of every step is one matmul before the loop; the loop does the recurrent matmul.
+Each step's input matmul is off the recurrent chain (the loop runs it ahead); gradients by autodiff.
 """
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any, Callable
 import tensorflow as tf
 
 from ...rnn_cell._cudnn import cudnn_sequence, cudnn_wanted, flat_params
-from ...rnn_cell._fused import project, recurrence
+from ...rnn_cell._fused import recurrence
 from ._cells import gru_candidate
 
 ACTIVATIONS: dict[str, Callable] = {"rnn_tanh": tf.tanh, "rnn_relu": tf.nn.relu}
@@ -47,19 +47,19 @@ def gru_sequence(inputs: tf.Tensor, variables: dict, h0: tf.Tensor, sequence_len
     if cudnn_wanted():
         outputs, h_last, _ = cudnn_sequence("gru", inputs, gru_params(variables, depth), h0, None, sequence_length)
         return outputs, h_last
-    x_proj = project(inputs, tf.concat([gate_kernel[:depth], input_kernel], 1),
-                      tf.concat([gate_bias, input_bias], 0))
+    input_kernel = tf.concat([gate_kernel[:depth], input_kernel], 1)
+    input_bias = tf.concat([gate_bias, input_bias], 0)
     recurrent_kernel = tf.concat([gate_kernel[depth:], hidden_kernel], 1)
-    recurrent_bias = tf.concat([tf.zeros([2 * n], h0.dtype), hidden_bias], 0)
 
-    def step(xp: tf.Tensor, state: tuple) -> tuple:
+    def step(x: tf.Tensor, state: tuple) -> tuple:
         (h,) = state
-        hp = tf.matmul(h, recurrent_kernel) + recurrent_bias
-        r, u = tf.split(tf.sigmoid(xp[:, :2 * n] + hp[:, :2 * n]), 2, axis=1)
-        new_h = (1 - u) * gru_candidate(xp[:, 2 * n:], hp[:, 2 * n:], r) + u * h
+        x_gates, x_candidate = tf.split(tf.matmul(x, input_kernel) + input_bias, [2 * n, n], axis=1)
+        h_gates, h_candidate = tf.split(tf.matmul(h, recurrent_kernel), [2 * n, n], axis=1)
+        r, u = tf.split(tf.sigmoid(x_gates + h_gates), 2, axis=1)
+        new_h = (1 - u) * gru_candidate(x_candidate, h_candidate + hidden_bias, r) + u * h
         return new_h, (new_h,)
 
-    return _run(step, x_proj, h0, sequence_length)
+    return _run(step, inputs, h0, sequence_length)
 
 
 def simple_rnn_sequence(mode: str, inputs: tf.Tensor, variables: dict, h0: tf.Tensor, sequence_length: Any) -> tuple:
@@ -70,16 +70,16 @@ def simple_rnn_sequence(mode: str, inputs: tf.Tensor, variables: dict, h0: tf.Te
         outputs, h_last, _ = cudnn_sequence(mode, inputs, simple_rnn_params(variables, depth), h0, None,
                                             sequence_length)
         return outputs, h_last
-    activation, recurrent = ACTIVATIONS[mode], kernel[depth:]
+    activation, input_kernel, recurrent = ACTIVATIONS[mode], kernel[:depth], kernel[depth:]
 
-    def step(xp: tf.Tensor, state: tuple) -> tuple:
-        new_h = activation(xp + tf.matmul(state[0], recurrent))
+    def step(x: tf.Tensor, state: tuple) -> tuple:
+        new_h = activation(tf.matmul(x, input_kernel) + bias + tf.matmul(state[0], recurrent))
         return new_h, (new_h,)
 
-    return _run(step, project(inputs, kernel[:depth], bias), h0, sequence_length)
+    return _run(step, inputs, h0, sequence_length)
 
 
-def _run(step: Callable, x_proj: tf.Tensor, h0: tf.Tensor, sequence_length: Any) -> tuple:
-    outputs, (h_last,) = recurrence(step, x_proj, (h0,), sequence_length)
-    outputs.set_shape(x_proj.shape[:2].concatenate(h0.shape[-1:]))
+def _run(step: Callable, inputs: tf.Tensor, h0: tf.Tensor, sequence_length: Any) -> tuple:
+    outputs, (h_last,) = recurrence(step, inputs, (h0,), sequence_length)
+    outputs.set_shape(inputs.shape[:2].concatenate(h0.shape[-1:]))
     return outputs, h_last
