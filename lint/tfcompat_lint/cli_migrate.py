@@ -6,8 +6,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from .cli_lint import (EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, add_common_options, discover_or_warn, force_excluded,
-                       reads_stdin, run_guarded, settings_or_error, stdin_error)
+from .cli_common import (EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, add_common_options, discover_or_warn, force_excluded,
+                         reads_stdin, run_guarded, settings_or_error, stdin_error)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,7 +49,7 @@ def _run(args: argparse.Namespace) -> int:
     from .migrate._write import NotWritten, write_migrated
     from .migrate.report import report_path_error
     from .output import Style, color_enabled
-    from .runner import _relative, _workers
+    from .runner import relative_path, worker_count
 
     problem = stdin_error("tfcompat-migrate", args) or (args.report and report_path_error(args.report))
     if problem:
@@ -66,8 +66,8 @@ def _run(args: argparse.Namespace) -> int:
     found = discover_or_warn("tfcompat-migrate", args, settings)
     if not found.files and not found.errors:
         return EXIT_CLEAN
-    jobs = [(p, settings, _relative(p, settings.root), args.shim) for p in found.files]
-    workers = _workers(args.jobs, len(jobs))
+    jobs = [(p, settings, relative_path(p, settings.root), args.shim) for p in found.files]
+    workers = worker_count(args.jobs, len(jobs))
     if workers > 1:
         from .workers import worker_pool
 
@@ -128,7 +128,7 @@ def _migrate_stdin(args: argparse.Namespace, settings) -> int:
     from .migrate import migrate_file
     from .migrate._write import encode_like
     from .output import Style, color_enabled
-    from .runner import _relative
+    from .runner import relative_path
     from .stdin import staged_stdin, write_source
 
     name = args.stdin_filename or "-"
@@ -137,7 +137,7 @@ def _migrate_stdin(args: argparse.Namespace, settings) -> int:
         if args.force_exclude and name != "-" and force_excluded(Path(name), settings):
             write_source(original)
             return EXIT_CLEAN
-        outcome = migrate_file(staged, settings, _relative(Path(name), settings.root), args.shim)
+        outcome = migrate_file(staged, settings, relative_path(Path(name), settings.root), args.shim)
     outcome.path = Path(name)
     if outcome.error:
         print(f"error: {name}: {outcome.error}", file=sys.stderr)

@@ -72,7 +72,7 @@ def lint_files(files: list[Path], settings: Settings, jobs: int, use_cache: bool
                 progress(1)
         else:
             misses.append((key, digest))
-    workers = _workers(jobs, len(misses))
+    workers = worker_count(jobs, len(misses))
     if workers > 1:
         with worker_pool(workers) as pool:
             outcomes = pool.map(_lint_one, [m[0] for m in misses], chunksize=max(1, len(misses) // (workers * 8)))
@@ -85,7 +85,7 @@ def lint_files(files: list[Path], settings: Settings, jobs: int, use_cache: bool
         results[key].unknown_noqa = codes
     for result in results.values():
         if result.diagnostics:
-            relative = _relative(result.path, settings.root)
+            relative = relative_path(result.path, settings.root)
             result.diagnostics = [d for d in result.diagnostics if settings.enabled(d.code, relative)]
     return [results[str(p)] for p in files]
 
@@ -103,7 +103,8 @@ def _collect(outcomes, misses, results, cache, progress) -> None:
             progress(1)
 
 
-def _workers(jobs: int, count: int) -> int:
+def worker_count(jobs: int, count: int) -> int:
+    """Worker processes for `count` files: `-j` when given, else one for small runs, up to 8."""
     if jobs > 0:
         return min(jobs, max(count, 1))
     if count < 64:
@@ -111,7 +112,8 @@ def _workers(jobs: int, count: int) -> int:
     return min(os.cpu_count() or 1, 8)
 
 
-def _relative(path: Path, root: Path) -> str:
+def relative_path(path: Path, root: Path) -> str:
+    """`path` relative to the project root, as settings and reports spell it (as given when outside it)."""
     try:
         return path.resolve().relative_to(root).as_posix()
     except ValueError:
