@@ -122,3 +122,27 @@ def test_arg_scope_reaches_the_new_layers() -> None:
         build()
         assert v1.trainable_variables() == []
         assert len(v1.get_collection(v1.GraphKeys.MODEL_VARIABLES)) == 3
+
+
+def test_tf_slim_serves_the_other_layers() -> None:
+    pytest.importorskip("tf_slim")
+    x = RNG.randn(2, 3, 4, 5, 3).astype(np.float32)
+    out, values = run(lambda: layers.conv3d(x, 2, 1, scope="c3", biases_initializer=tf.constant_initializer(0.2)))
+    assert sorted(values) == ["c3/biases", "c3/weights"]
+    np.testing.assert_allclose(out, np.maximum(x @ values["c3/weights"][0, 0, 0] + 0.2, 0), rtol=1e-5, atol=1e-6)
+    out, _ = run(lambda: layers.maxout(X, 2))
+    np.testing.assert_allclose(out, X.reshape(2, 5, 6, 2, 2).max(-1), rtol=1e-6)
+
+
+def test_variable_calls_a_custom_getter_as_tf1_slim_did() -> None:
+    calls = []
+
+    def getter(name, reuse=None, **kwargs):  # noqa: ANN001, ANN003, ANN202
+        calls.append((name, reuse, kwargs["shape"]))
+        return v1.get_variable(name, **kwargs)
+
+    with tf.Graph().as_default():
+        with v1.variable_scope("s", reuse=v1.AUTO_REUSE):
+            var = slim.model_variable("v", shape=[2], custom_getter=getter)
+        assert var.op.name == "s/v" and var in v1.get_collection(v1.GraphKeys.MODEL_VARIABLES)
+    assert calls == [("v", v1.AUTO_REUSE, [2])]

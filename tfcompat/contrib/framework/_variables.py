@@ -1,6 +1,7 @@
 """contrib.framework variable helpers: model variables, lookups by scope, restore lists."""
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -26,14 +27,18 @@ def variable(name: str, shape: Any = None, dtype: Any = None, initializer: Any =
              caching_device: Any = None, device: Any = None, partitioner: Any = None,
              custom_getter: Any = None, use_resource: Any = None, synchronization: Any = None,
              aggregation: Any = None) -> tf.Variable:
-    """``tf.get_variable`` that also honours ``collections`` and ``device`` the contrib way."""
+    """``tf.get_variable`` that also honours ``collections`` and ``device`` the contrib way; a ``custom_getter`` is
+    called in its place with the scope's ``reuse`` (TF 1.x slim's contract, which tf-slim's layers rely on)."""
     collections = list(collections or [v1.GraphKeys.GLOBAL_VARIABLES])
     collections = list(dict.fromkeys(collections + [v1.GraphKeys.GLOBAL_VARIABLES]))
+    getter = v1.get_variable
+    if custom_getter is not None:
+        getter = functools.partial(custom_getter, reuse=v1.get_variable_scope().reuse)
+    extra = {k: v for k, v in (("synchronization", synchronization), ("aggregation", aggregation)) if v is not None}
     with tf.device(device or ""):
-        return v1.get_variable(name, shape=shape, dtype=dtype or tf.float32, initializer=initializer,
-                               regularizer=regularizer, trainable=trainable, collections=collections,
-                               caching_device=caching_device, partitioner=partitioner,
-                               custom_getter=custom_getter, use_resource=use_resource)
+        return getter(name, shape=shape, dtype=dtype or tf.float32, initializer=initializer, regularizer=regularizer,
+                      trainable=trainable, collections=collections, caching_device=caching_device,
+                      partitioner=partitioner, use_resource=use_resource, **extra)
 
 
 @add_arg_scope

@@ -1,5 +1,10 @@
-"""``tf.contrib.layers``: initializers, regularizers and layer functions with contrib names."""
+"""``tf.contrib.layers``: initializers, regularizers and layer functions with contrib names.
 
+The layers tfcompat does not write (``conv3d``, ``maxout``, ``spatial_softmax``, ``gdn``, ...) are tf-slim's, which
+has TF 1.15's ``contrib.layers`` (``pip install 'tfcompat[slim]'``).
+"""
+
+from .._extras import forwarder
 from ._initializers import (
     VarianceScaling,
     apply_regularization,
@@ -23,6 +28,21 @@ from ._layers import (
     max_pool2d,
 )
 from ._normalization import batch_norm, layer_norm
+from ._optimizers import (
+    OPTIMIZER_CLS_NAMES,
+    OPTIMIZER_SUMMARIES,
+    optimize_loss,
+)
+from ._summaries import (
+    summarize_activation,
+    summarize_activations,
+    summarize_biases,
+    summarize_collection,
+    summarize_tensor,
+    summarize_tensors,
+    summarize_variables,
+    summarize_weights,
+)
 from ._more_layers import (
     bias_add,
     conv2d_transpose,
@@ -41,6 +61,8 @@ def linear(inputs, num_outputs, **kwargs):  # noqa: ANN001, ANN003, ANN201
 
 
 __all__ = [
+    "OPTIMIZER_CLS_NAMES",
+    "OPTIMIZER_SUMMARIES",
     "VarianceScaling",
     "apply_regularization",
     "avg_pool2d",
@@ -63,11 +85,26 @@ __all__ = [
     "linear",
     "max_pool2d",
     "one_hot_encoding",
+    "optimize_loss",
     "separable_conv2d",
     "softmax",
     "sum_regularizer",
+    "summarize_activation",
+    "summarize_activations",
+    "summarize_biases",
+    "summarize_collection",
+    "summarize_tensor",
+    "summarize_tensors",
+    "summarize_variables",
+    "summarize_weights",
     "unit_norm",
     "variance_scaling_initializer",
     "xavier_initializer",
     "xavier_initializer_conv2d",
 ]
+_TF_SLIM_LAYERS = (
+    "GDN", "avg_pool3d", "conv1d", "conv2d_in_plane", "conv3d", "conv3d_transpose", "convolution", "convolution1d",
+    "convolution2d_in_plane", "convolution3d", "convolution3d_transpose", "dense_to_sparse", "gdn",
+    "images_to_sequence", "max_pool3d", "maxout", "scale_gradient", "sequence_to_images", "spatial_softmax",
+)
+__getattr__ = forwarder("tf_slim.layers", "tfcompat.contrib.layers", _TF_SLIM_LAYERS)
