@@ -29,12 +29,10 @@ def _tanh(cell: Any) -> bool:
 
 
 def _plain_lstm(cell: Any) -> bool:
-    """BasicLSTMCell/LSTMCell without peepholes, projection, clipping or sharding, and the block-kernel cells
-    that say so (``cell.fusable_lstm()``): the hand-written fused LSTM applies."""
+    """BasicLSTMCell, LSTMCell without projection or sharding, and the block-kernel cells that say so
+    (``cell.fusable_lstm()``): the hand-written fused LSTM applies."""
     if type(cell) is LSTMCell:
-        if cell._use_peepholes or cell._num_proj is not None or cell._cell_clip is not None:
-            return False
-        if cell._num_unit_shards:
+        if cell._num_proj is not None or cell._num_unit_shards:
             return False
     elif type(cell) is not BasicLSTMCell:
         fusable = getattr(cell, "fusable_lstm", None)
@@ -44,7 +42,7 @@ def _plain_lstm(cell: Any) -> bool:
 
 
 def _other_lstm_cell(cell: Any) -> bool:
-    """LSTMCell with peepholes, cell clipping or a projection (unsharded, tanh)."""
+    """LSTMCell with a projection (unsharded, tanh)."""
     return type(cell) is LSTMCell and not cell._num_unit_shards and not cell._num_proj_shards and _tanh(cell)
 
 
@@ -91,8 +89,12 @@ def _loop(body: Any, loop_vars: Any, steps: Any, parallel_iterations: int, swap_
 
 
 def _lstm_sequence_fn(depth: int, num_units: int, forget_bias: float, masked: bool, parallel_iterations: int,
-                      swap_memory: bool) -> Any:
-    """A custom-gradient ``(inputs[T,B,D], kernel, bias, c0, h0[, mask]) -> (outputs, c_T, h_T)``.
+                      swap_memory: bool, peephole: bool = False, cell_clip: float | None = None) -> Any:
+    """A custom-gradient ``(inputs, kernel, bias, c0, h0[, w_i, w_f, w_o][, mask]) -> (outputs, c_T, h_T)``.
+
+    With ``peephole``, LSTMCell's diagonal peepholes (``w_i * c_{t-1}`` on i, ``w_f * c_{t-1}`` on f,
+    ``w_o * c_t`` on o); with ``cell_clip``, ``c_t`` clipped to ``[-clip, clip]`` before o and h, whose
+    gradient stops where the clip bites (as ``tf.clip_by_value``'s).
 
     Inside, everything is feature-major (``[T, D, B]``, ``[4n, B]``, ``[n, B]``) so the gates are
     contiguous row blocks: splitting them costs no copies, and the loops need no per-step transpose
@@ -108,7 +110,7 @@ def _lstm_sequence_fn(depth: int, num_units: int, forget_bias: float, masked: bo
         return tf.TensorArray(dtype, size=size, element_shape=shape, clear_after_read=False)
 
     def forward(inputs: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor, c0: tf.Tensor, h0: tf.Tensor,
-                mask: Any) -> tuple:
+                peep: Any, mask: Any) -> tuple:
         steps, batch, dtype = tf.shape(inputs)[0], inputs.shape[1], inputs.dtype
         forget = tf.constant([0.0] * (2 * n) + [forget_bias] * n + [0.0] * n, dtype=bias.dtype)
         bias_t = (bias + forget)[:, None]  # [4n, 1]
@@ -119,7 +121,13 @@ def _lstm_sequence_fn(depth: int, num_units: int, forget_bias: float, masked: bo
             # Off the recurrent chain: the loop computes this projection for the next steps ahead.
             z = tf.matmul(w_x, tf.gather(inputs_t, t), transpose_a=True) + bias_t + tf.matmul(w_h_t, h)
             zi, zj, zf, zo = tf.split(z, 4, axis=0)
+            if peephole:
+                zi, zf = zi + peep[0] * c, zf + peep[1] * c
             c_new = tf.sigmoid(zf) * c + tf.sigmoid(zi) * tf.tanh(zj)
+            if cell_clip is not None:
+                c_new = tf.clip_by_value(c_new, -cell_clip, cell_clip)
+            if peephole:
+                zo = zo + peep[2] * c_new
             h_new = tf.tanh(c_new) * tf.sigmoid(zo)
             output = h_new
             if masked:  # past the sequence's end: zero output, the state carried through
@@ -138,7 +146,7 @@ def _lstm_sequence_fn(depth: int, num_units: int, forget_bias: float, masked: bo
         outputs = tf.transpose(out_ta.stack(), [0, 2, 1])  # one transpose, not one per step
         return tf.transpose(c_last), tf.transpose(h_last), (inputs_t, z_ta, c_ta, h_ta), outputs
 
-    def backward(kernel: tf.Tensor, saved: tuple, grads: tuple, mask: Any) -> tuple:
+    def backward(kernel: tf.Tensor, saved: tuple, grads: tuple, peep: Any, mask: Any) -> tuple:
         """The recurrent chain step by step; weight gradients are accumulated per step."""
         inputs_t, z_ta, c_ta, h_ta = saved  # [T, D, B]; [4n, B], [n, B], [n, B] per step (c, h from t = -1)
         d_out, d_c_last, d_h_last = grads
@@ -147,11 +155,14 @@ def _lstm_sequence_fn(depth: int, num_units: int, forget_bias: float, masked: bo
         w_x, w_h = kernel[:depth], kernel[depth:]  # [D, 4n], [n, 4n]
 
         def body(k: tf.Tensor, dc: tf.Tensor, dh: tf.Tensor, d_kernel: tf.Tensor, d_bias: tf.Tensor,
-                 dx_ta: Any) -> tuple:
+                 d_peep: tuple, dx_ta: Any) -> tuple:
             t = steps - 1 - k
             zi, zj, zf, zo = tf.split(z_ta.read(t), 4, axis=0)
+            c_prev, c = c_ta.read(t), c_ta.read(t + 1)
+            if peephole:
+                zi, zf, zo = zi + peep[0] * c_prev, zf + peep[1] * c_prev, zo + peep[2] * c
             i, j, f, o = tf.sigmoid(zi), tf.tanh(zj), tf.sigmoid(zf), tf.sigmoid(zo)
-            tanh_c = tf.tanh(c_ta.read(t + 1))
+            tanh_c = tf.tanh(c)
             dh_new = dh + tf.gather(d_out_t, t)
             if masked:
                 m = tf.gather(mask, t)
@@ -159,34 +170,49 @@ def _lstm_sequence_fn(depth: int, num_units: int, forget_bias: float, masked: bo
                 dc_new = m * dc + dh_new * o * (1 - tanh_c * tanh_c)
             else:
                 dc_new = dc + dh_new * o * (1 - tanh_c * tanh_c)
-            dz = tf.concat([dc_new * j * i * (1 - i), dc_new * i * (1 - j * j),
-                            dc_new * c_ta.read(t) * f * (1 - f), dh_new * tanh_c * o * (1 - o)], 0)
+            do = dh_new * tanh_c * o * (1 - o)
+            if peephole:
+                dc_new += do * peep[2]
+            if cell_clip is not None:  # recomputed pre-clip cell; no gradient where the clip bit
+                c_raw = f * c_prev + i * j
+                dc_new *= tf.cast((c_raw >= -cell_clip) & (c_raw <= cell_clip), dc_new.dtype)
+            di, df = dc_new * j * i * (1 - i), dc_new * c_prev * f * (1 - f)
+            dz = tf.concat([di, dc_new * i * (1 - j * j), df, do], 0)
             xh = tf.concat([tf.gather(inputs_t, t), h_ta.read(t)], 0)  # [D + n, B]
             d_kernel += tf.matmul(xh, dz, transpose_b=True)
             d_bias += tf.reduce_sum(dz, 1)
             dc_prev = dc_new * f
+            if peephole:
+                dc_prev += di * peep[0] + df * peep[1]
+                d_peep = (d_peep[0] + tf.reduce_sum(di * c_prev, 1, keepdims=True),
+                          d_peep[1] + tf.reduce_sum(df * c_prev, 1, keepdims=True),
+                          d_peep[2] + tf.reduce_sum(do * c, 1, keepdims=True))
             dh_prev = tf.matmul(w_h, dz)
             if masked:
                 dc_prev += (1 - m) * dc
                 dh_prev += (1 - m) * dh
-            return k + 1, dc_prev, dh_prev, d_kernel, d_bias, dx_ta.write(t, tf.matmul(dz, w_x, True, True))
+            return (k + 1, dc_prev, dh_prev, d_kernel, d_bias, d_peep,
+                    dx_ta.write(t, tf.matmul(dz, w_x, True, True)))
 
         dx_ta = tf.TensorArray(kernel.dtype, size=steps, element_shape=[inputs_t.shape[2], depth])
+        d_peep = tuple(tf.zeros([n, 1], kernel.dtype) for _ in range(3)) if peephole else ()
         init = (tf.constant(0), tf.transpose(d_c_last), tf.transpose(d_h_last), tf.zeros_like(kernel),
-                tf.zeros([4 * n], kernel.dtype), dx_ta)
-        _, d_c0, d_h0, d_kernel, d_bias, dx_ta = _loop(body, init, steps, parallel_iterations, swap_memory)
-        return dx_ta.stack(), d_kernel, d_bias, tf.transpose(d_c0), tf.transpose(d_h0)
+                tf.zeros([4 * n], kernel.dtype), d_peep, dx_ta)
+        _, d_c0, d_h0, d_kernel, d_bias, d_peep, dx_ta = _loop(body, init, steps, parallel_iterations, swap_memory)
+        return ([dx_ta.stack(), d_kernel, d_bias, tf.transpose(d_c0), tf.transpose(d_h0)]
+                + [tf.reshape(d, [-1]) for d in d_peep])
 
     @tf.custom_gradient
     def run(inputs: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor, c0: tf.Tensor, h0: tf.Tensor,
-            *mask_arg: tf.Tensor) -> Any:
-        mask = mask_arg[0] if masked else None  # [T, 1, B]
-        c_last, h_last, saved, outputs = forward(inputs, kernel, bias, c0, h0, mask)
+            *extra: tf.Tensor) -> Any:
+        peep = [w[:, None] for w in extra[:3]] if peephole else None  # [n, 1] each
+        mask = extra[-1] if masked else None  # [T, 1, B]
+        c_last, h_last, saved, outputs = forward(inputs, kernel, bias, c0, h0, peep, mask)
 
         def grad(d_out: Any, d_c_last: Any, d_h_last: Any) -> list:
             given = [g if g is not None else tf.zeros_like(x)
                      for g, x in zip((d_out, d_c_last, d_h_last), (outputs, c_last, h_last))]
-            result = list(backward(kernel, saved, tuple(given), mask))
+            result = backward(kernel, saved, tuple(given), peep, mask)
             return result + ([tf.zeros_like(mask)] if masked else [])
 
         return (outputs, c_last, h_last), grad
@@ -195,26 +221,29 @@ def _lstm_sequence_fn(depth: int, num_units: int, forget_bias: float, masked: bo
 
 
 def fused_lstm(inputs: tf.Tensor, kernel: Any, bias: Any, c0: tf.Tensor, h0: tf.Tensor, sequence_length: Any,
-               forget_bias: float, parallel_iterations: int = 32, swap_memory: bool = False) -> tuple:
+               forget_bias: float, parallel_iterations: int = 32, swap_memory: bool = False,
+               peepholes: tuple | None = None, cell_clip: float | None = None) -> tuple:
     """Time-major ``inputs`` [T, B, D] -> (outputs [T, B, n], c_T, h_T) for a TF 1.x ``kernel`` [D + n, 4n]
     and ``bias`` [4n] (gates i, j, f, o, ``forget_bias`` added to f).
 
-    Every plain LSTM entry point runs this: ``dynamic_rnn``/``static_rnn`` over BasicLSTMCell, LSTMCell and
-    LSTMBlockCell, LSTMBlockFusedCell and the ``contrib.cudnn_rnn`` layers.  On cuDNN when it is enabled
-    and a GPU is visible (``_cudnn.cudnn_wanted``), else the fused loop.
+    Every LSTM entry point without a projection runs this: ``dynamic_rnn``/``static_rnn`` over BasicLSTMCell,
+    LSTMCell (``peepholes`` ``(w_i, w_f, w_o)`` and ``cell_clip`` as its own) and LSTMBlockCell,
+    LSTMBlockFusedCell and the ``contrib.cudnn_rnn`` layers.  On cuDNN when it is enabled, a GPU is visible
+    (``_cudnn.cudnn_wanted``) and there are no peepholes or clipping, else the fused loop.
     """
     depth = int(inputs.shape[-1])
     n = int(kernel.shape[-1]) // 4
     kernel, bias = tf.convert_to_tensor(kernel), tf.convert_to_tensor(bias)
-    if cudnn_wanted():
+    if peepholes is None and cell_clip is None and cudnn_wanted():
         outputs, c_last, h_last = cudnn_lstm(inputs, kernel, bias, c0, h0, sequence_length, forget_bias)
     else:
-        extra = []
+        extra = [tf.convert_to_tensor(w) for w in peepholes or ()]
         if sequence_length is not None:
             time_index = tf.range(tf.shape(inputs)[0])[:, None]
             mask = tf.cast(time_index < tf.cast(sequence_length, tf.int32)[None, :], inputs.dtype)[:, None, :]
-            extra = [mask]
-        run = _lstm_sequence_fn(depth, n, forget_bias, bool(extra), parallel_iterations, swap_memory)
+            extra.append(mask)
+        run = _lstm_sequence_fn(depth, n, forget_bias, sequence_length is not None, parallel_iterations,
+                                swap_memory, peepholes is not None, cell_clip)
         outputs, c_last, h_last = run(inputs, kernel, bias, c0, h0, *extra)
     outputs.set_shape([inputs.shape[0], inputs.shape[1], n])
     c_last.set_shape(c0.shape)
@@ -227,8 +256,11 @@ def fused_lstm_dynamic(cell: Any, inputs: tf.Tensor, state: Any, sequence_length
     """Time-major ``inputs`` [T, B, D] -> (outputs [T, B, n], final state) for a plain LSTM cell."""
     cell._ensure_built([None, int(inputs.shape[-1])], inputs.dtype)
     c0, h0 = _split_state(cell, state)
+    peepholes = (cell._w_i_diag, cell._w_f_diag, cell._w_o_diag) if getattr(cell, "_use_peepholes", False) else None
+    clip = cell._cell_clip if type(cell) is LSTMCell else None
     outputs, c_last, h_last = fused_lstm(inputs, cell._kernel, cell._bias, c0, h0, sequence_length,
-                                         float(cell._forget_bias), parallel_iterations, swap_memory)
+                                         float(cell._forget_bias), parallel_iterations, swap_memory, peepholes,
+                                         clip)
     return outputs, _join_state(cell, state, c_last, h_last)
 
 
@@ -250,8 +282,8 @@ def _join_state(cell: Any, state: Any, c: tf.Tensor, h: tf.Tensor) -> Any:
 
 def lstm_cell_dynamic(cell: Any, inputs: tf.Tensor, state: Any, sequence_length: Any, parallel_iterations: int,
                       swap_memory: bool) -> tuple:
-    """LSTMCell with peepholes, cell clipping or a projection: its equations in one loop whose input matmul is
-    off the recurrent chain (``x W_x`` runs ahead; the chain is ``h W_h`` only); gradients by autodiff."""
+    """LSTMCell with a projection (and any peepholes or clipping): its equations in one loop whose input matmul
+    is off the recurrent chain (``x W_x`` runs ahead; the chain is ``h W_h`` only); gradients by autodiff."""
     depth = int(inputs.shape[-1])
     cell._ensure_built([None, depth], inputs.dtype)
     kernel = tf.convert_to_tensor(cell._kernel)
