@@ -44,6 +44,9 @@ def test_unknown_names_are_attribute_errors(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setitem(sys.modules, "tf_slim", None)
     assert not hasattr(metrics, "no_such_metric")  # not a name tf-slim serves: no ImportError
     assert not hasattr(metrics, "_private")
+    from tfcompat.contrib import slim
+
+    assert slim.metrics is metrics  # the same module, importable without tf-slim
 
 
 def test_slim_nets_build_with_the_published_checkpoint_names() -> None:

@@ -12,41 +12,46 @@ import tensorflow as tf
 v1 = tf.compat.v1
 
 
-def _swapped(v1_name: str) -> Callable[..., Any]:
+def _swapped(name: str, v1_name: str) -> Callable[..., Any]:
     """``tf.compat.v1.metrics.<v1_name>`` called with ``(predictions, labels, ...)``."""
 
     def metric(predictions: Any, labels: Any, *args: Any, **kwargs: Any) -> Any:
         return getattr(v1.metrics, v1_name)(labels, predictions, *args, **kwargs)
 
+    metric.__name__ = metric.__qualname__ = name
     metric.__doc__ = f"``tf.compat.v1.metrics.{v1_name}`` with contrib's argument order (``predictions, labels``)."
     return metric
 
 
-streaming_accuracy = _swapped("accuracy")
-streaming_auc = _swapped("auc")
-streaming_false_negatives = _swapped("false_negatives")
-streaming_false_negatives_at_thresholds = _swapped("false_negatives_at_thresholds")
-streaming_false_positives = _swapped("false_positives")
-streaming_false_positives_at_thresholds = _swapped("false_positives_at_thresholds")
-streaming_mean_absolute_error = _swapped("mean_absolute_error")
-streaming_mean_cosine_distance = _swapped("mean_cosine_distance")
-streaming_mean_iou = _swapped("mean_iou")
-streaming_mean_relative_error = _swapped("mean_relative_error")
-streaming_mean_squared_error = _swapped("mean_squared_error")
-streaming_precision = _swapped("precision")
-streaming_precision_at_thresholds = _swapped("precision_at_thresholds")
-streaming_recall = _swapped("recall")
-streaming_recall_at_thresholds = _swapped("recall_at_thresholds")
-streaming_root_mean_squared_error = _swapped("root_mean_squared_error")
-streaming_sensitivity_at_specificity = _swapped("sensitivity_at_specificity")
-streaming_sparse_average_precision_at_k = _swapped("average_precision_at_k")
-streaming_sparse_precision_at_k = _swapped("precision_at_k")
-streaming_sparse_recall_at_k = _swapped("recall_at_k")
-streaming_specificity_at_sensitivity = _swapped("specificity_at_sensitivity")
-streaming_true_negatives = _swapped("true_negatives")
-streaming_true_negatives_at_thresholds = _swapped("true_negatives_at_thresholds")
-streaming_true_positives = _swapped("true_positives")
-streaming_true_positives_at_thresholds = _swapped("true_positives_at_thresholds")
+streaming_accuracy = _swapped("streaming_accuracy", "accuracy")
+streaming_auc = _swapped("streaming_auc", "auc")
+streaming_false_negatives = _swapped("streaming_false_negatives", "false_negatives")
+streaming_false_negatives_at_thresholds = _swapped("streaming_false_negatives_at_thresholds",
+                                                   "false_negatives_at_thresholds")
+streaming_false_positives = _swapped("streaming_false_positives", "false_positives")
+streaming_false_positives_at_thresholds = _swapped("streaming_false_positives_at_thresholds",
+                                                   "false_positives_at_thresholds")
+streaming_mean_absolute_error = _swapped("streaming_mean_absolute_error", "mean_absolute_error")
+streaming_mean_cosine_distance = _swapped("streaming_mean_cosine_distance", "mean_cosine_distance")
+streaming_mean_iou = _swapped("streaming_mean_iou", "mean_iou")
+streaming_mean_relative_error = _swapped("streaming_mean_relative_error", "mean_relative_error")
+streaming_mean_squared_error = _swapped("streaming_mean_squared_error", "mean_squared_error")
+streaming_precision = _swapped("streaming_precision", "precision")
+streaming_precision_at_thresholds = _swapped("streaming_precision_at_thresholds", "precision_at_thresholds")
+streaming_recall = _swapped("streaming_recall", "recall")
+streaming_recall_at_thresholds = _swapped("streaming_recall_at_thresholds", "recall_at_thresholds")
+streaming_root_mean_squared_error = _swapped("streaming_root_mean_squared_error", "root_mean_squared_error")
+streaming_sensitivity_at_specificity = _swapped("streaming_sensitivity_at_specificity", "sensitivity_at_specificity")
+streaming_sparse_average_precision_at_k = _swapped("streaming_sparse_average_precision_at_k", "average_precision_at_k")
+streaming_sparse_precision_at_k = _swapped("streaming_sparse_precision_at_k", "precision_at_k")
+streaming_sparse_recall_at_k = _swapped("streaming_sparse_recall_at_k", "recall_at_k")
+streaming_specificity_at_sensitivity = _swapped("streaming_specificity_at_sensitivity", "specificity_at_sensitivity")
+streaming_true_negatives = _swapped("streaming_true_negatives", "true_negatives")
+streaming_true_negatives_at_thresholds = _swapped("streaming_true_negatives_at_thresholds",
+                                                  "true_negatives_at_thresholds")
+streaming_true_positives = _swapped("streaming_true_positives", "true_positives")
+streaming_true_positives_at_thresholds = _swapped("streaming_true_positives_at_thresholds",
+                                                  "true_positives_at_thresholds")
 
 
 def streaming_mean(values: Any, weights: Any = None, metrics_collections: Any = None, updates_collections: Any = None,

@@ -1,3 +1,6 @@
-"""``tf.contrib.slim.metrics`` is ``tf.contrib.metrics``: tfcompat.contrib.metrics."""
-from ..metrics import *  # noqa: F401,F403
-from ..metrics import __all__, __getattr__  # noqa: F401
+"""``tf.contrib.slim.metrics`` is ``tf.contrib.metrics``: this module is tfcompat.contrib.metrics itself."""
+import sys
+
+from .. import metrics
+
+sys.modules[__name__] = metrics
