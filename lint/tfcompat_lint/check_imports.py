@@ -8,7 +8,7 @@ from .context import FileContext
 from .diagnostics import Fix
 from .names import Verdict, entries_for, fallback, is_name_code, verdict_of
 from .registry import Safety, lookup
-from .resolve import ImportBinding
+from .resolve import ImportBinding, to_public
 
 
 def _spell_module(qualified: str) -> str:
@@ -32,11 +32,34 @@ def _verdict(binding: ImportBinding) -> Verdict | None:
     return fallback(binding.target)
 
 
+def _fixed_by_name(qualified: str) -> bool:
+    """Whether a row of its own rewrites this use (`math_ops.mul` is `tf.mul`, fixed to `tf.multiply`)."""
+    return any(is_name_code(change.code) and _fixable(verdict_of(change)) for change in lookup(to_public(qualified)))
+
+
+def _unfixed_if_names_missing(ctx: FileContext, binding: ImportBinding, verdict: Verdict | None) -> Verdict | None:
+    """The verdict, without its fix when the TF module the fix would import lacks names the file uses through the
+    binding (`control_flow_ops.with_dependencies` is not in tf.compat.v1): the import is then left for review."""
+    if verdict is None or not _fixable(verdict) or not api_snapshot.is_module(verdict.new):  # type: ignore[arg-type]
+        return verdict
+    used = {node.attr for node in ast.walk(ctx.tree) if isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name) and node.value.id == binding.local}
+    missing = sorted(name for name in used if not api_snapshot.exists(f"{verdict.new}.{name}")
+                     and not _fixed_by_name(f"{binding.target}.{name}"))
+    if not missing:
+        return verdict
+    names = ", ".join(f"`{binding.local}.{name}`" for name in missing)
+    message = (f"`{binding.target}` is internal; not rewritten to `{verdict.new}`, which lacks {names}: keep the "
+               "import (this TensorFlow may still have the module) or port those uses by hand")
+    return Verdict(verdict.code, message, names_it=True)
+
+
 def check_imports(ctx: FileContext) -> None:
     """Report each TF import whose target is gone on TF 2, fixing the statement where possible."""
     by_statement: dict[int, list[tuple[ImportBinding, Verdict | None]]] = {}
     for binding in ctx.table.imports:
-        by_statement.setdefault(id(binding.node), []).append((binding, _verdict(binding)))
+        verdict = _unfixed_if_names_missing(ctx, binding, _verdict(binding))
+        by_statement.setdefault(id(binding.node), []).append((binding, verdict))
     for pairs in by_statement.values():
         statement = pairs[0][0].node
         if isinstance(statement, ast.ImportFrom):
