@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from tfcompat_lint import api_snapshot
-from tfcompat_lint.registry import Safety, tf2_generated, v0_to_v1
+from tfcompat_lint.registry import Safety, tf2, v0_to_v1
 
 ROOT = Path(__file__).resolve().parents[2]
-TABLES = {"v0_to_v1": v0_to_v1.CHANGES, "tf2_generated": tf2_generated.changes()}
+TABLES = {"v0_to_v1": v0_to_v1.CHANGES, "tf2_generated": tf2.changes()}
 ALL = [change for table in TABLES.values() for change in table]
 CODES = {  # the rule codes of notes/codes.md
     "TFC101", "TFC102", "TFC103", "TFC104", "TFC105", "TFC106", "TFC107", "TFC108",
@@ -116,7 +116,7 @@ def test_cross_entropy_order_is_never_swapped() -> None:
 
 def test_curated_keywords_cover_generated_ones() -> None:
     curated = {c.old: set(c.keywords) for c in v0_to_v1.CHANGES if c.code == "TFC203"}
-    for change in tf2_generated.changes():
+    for change in tf2.changes():
         if change.code == "TFC203" and change.old in curated:
             assert set(change.keywords) <= curated[change.old], change.old
 
@@ -155,9 +155,9 @@ def _assert_fixed(change, before: str, after: str) -> None:
 def test_tables_import_without_tensorflow() -> None:
     code = (
         "import sys\n"
-        "from tfcompat_lint.registry import tf2_generated, v0_to_v1\n"
+        "from tfcompat_lint.registry import tf2, v0_to_v1\n"
         "from tfcompat_lint import api_snapshot\n"
-        "assert tf2_generated.changes() and v0_to_v1.CHANGES and api_snapshot.exists('tf.nn.relu')\n"
+        "assert tf2.changes() and v0_to_v1.CHANGES and api_snapshot.exists('tf.nn.relu')\n"
         "assert not any(m == 'tensorflow' or m.startswith('tensorflow.') for m in sys.modules), 'tensorflow imported'\n"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT / "lint")}

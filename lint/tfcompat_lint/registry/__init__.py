@@ -23,9 +23,9 @@ __all__ = [
 @lru_cache(maxsize=1)
 def all_changes() -> tuple[Change, ...]:
     """Every entry, curated tables first, then the generated TF 1.x->2.x tables."""
-    from . import keras3, modules, notes, tf2_generated, v0_to_v1
+    from . import keras3, modules, notes, tf2, v0_to_v1
 
-    return (*v0_to_v1.CHANGES, *keras3.CHANGES, *notes.CHANGES, *modules.CHANGES, *tf2_generated.changes())
+    return (*v0_to_v1.CHANGES, *keras3.CHANGES, *notes.CHANGES, *modules.CHANGES, *tf2.changes())
 
 
 def _family(change: Change) -> str:
