@@ -1,5 +1,10 @@
 """Variable names are the ones TF 1.x wrote (read off tensorflow/contrib/legacy_seq2seq/python/ops/seq2seq.py
-and core_rnn_cell.py of TF 1.15: cells nest under the wrappers that call them), so 1.x checkpoints load."""
+and core_rnn_cell.py of TF 1.15: cells nest under the wrappers that call them), so 1.x checkpoints load.
+
+Source compared: uve/tensorflow@e08079463bf43e5963acc41da1f57e95603f8080 (TF master of 2019-08-06, the tree
+r1.15 was cut from), tensorflow/contrib/legacy_seq2seq/python/ops/seq2seq.py: ``AttnW_%d``, ``AttnV_%d``
+(attention_decoder's scope), ``Attention_%d`` and ``AttnOutputProjection`` (``_Linear``'s kernel/bias).
+"""
 from __future__ import annotations
 
 import pytest
@@ -113,3 +118,22 @@ def test_one_cell_serves_every_bucket_as_in_the_translate_tutorial(graph) -> Non
                                lambda x, y: seq2seq.embedding_attention_seq2seq(x, y, cell, 5, 6, 3))
     encoder = "embedding_attention_seq2seq/rnn/embedding_wrapper/gru_cell"
     assert len(_names()) == 20 and set(_gru(encoder)) <= _names()
+
+
+def test_embedding_attention_seq2seq_takes_num_heads_seventh(graph) -> None:
+    # TF 1.15's signature: (encoder_inputs, decoder_inputs, cell, num_encoder_symbols, num_decoder_symbols,
+    # embedding_size, num_heads=1, output_projection=None, feed_previous=False, dtype=None, scope=None,
+    # initial_state_attention=False)
+    seq2seq.embedding_attention_seq2seq(_ids(2), _ids(2), GRUCell(4), 5, 6, 3, 2)
+    decoder = "embedding_attention_seq2seq/embedding_attention_decoder/attention_decoder"
+    assert {f"{decoder}/AttnW_1", f"{decoder}/AttnV_1", f"{decoder}/Attention_1/kernel"} <= _names()
+
+
+def test_attention_decoder_takes_the_softmax_in_float32(graph) -> None:
+    states = v1.placeholder(tf.float16, [None, 3, 4])
+    inputs = [v1.placeholder(tf.float16, [None, 3]) for _ in range(2)]
+    outputs, _ = seq2seq.attention_decoder(inputs, GRUCell(4, dtype=tf.float16).zero_state(2, tf.float16), states,
+                                           GRUCell(4, dtype=tf.float16), dtype=tf.float16)
+    softmaxes = [op for op in graph.get_operations() if op.type == "Softmax"]
+    assert softmaxes and all(op.inputs[0].dtype == tf.float32 for op in softmaxes)
+    assert all(o.dtype == tf.float16 for o in outputs)

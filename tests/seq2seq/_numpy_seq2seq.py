@@ -114,8 +114,11 @@ def beam_search(step: Callable, state: object, batch: int, beam: int, vocab: int
     ``state`` is a list of per-entry states whose leaves have the beam as first axis.
     With a ``coverage`` weight, ``step`` also returns the alignments ``[beam, memory]``: finished beams gain
     ``coverage * sum(log(min(attention mass so far, 1)))`` over the positions that got any (Wu et al. 2016).
-    Returns per entry the chosen word ids, parents and scores per step, the final lengths, and the first step
-    count after which every beam was finished (None if never).
+    Returns per entry the chosen word ids, parents and scores per step, the final lengths, the first step
+    count after which every beam was finished (None if never), and ``slot_lengths``: what TF 1.15's
+    dynamic_decode returns as sequence lengths for a decoder tracking its own finished state (decoder.py:
+    ``where(not finished, time + 1, lengths)`` per beam slot, where ``finished`` starts as the decoder's own,
+    every beam but the first, and is afterwards the step's reordered ``finished``).
     """
     results = []
     for b in range(batch):
@@ -128,7 +131,10 @@ def beam_search(step: Callable, state: object, batch: int, beam: int, vocab: int
         accumulated = 0.0
         words, parents, scores = [], [], []
         done_at = None
+        slot_finished = np.arange(beam) > 0
+        slot_lengths = np.zeros(beam, np.int64)
         for t in range(steps):
+            slot_lengths = np.where(slot_finished, slot_lengths, t + 1)
             logits, st, *alignments = step(ids, st)
             step_lp = log_softmax(logits)
             step_lp[finished] = np.finfo(np.float32).min
@@ -154,8 +160,9 @@ def beam_search(step: Callable, state: object, batch: int, beam: int, vocab: int
             parents.append(parent)
             scores.append(flat[order])
             ids = word
+            slot_finished = finished
             if finished.all() and done_at is None:
                 done_at = t + 1
         results.append({"words": np.array(words), "parents": np.array(parents), "scores": np.array(scores),
-                        "lengths": lengths, "done_at": done_at})
+                        "lengths": lengths, "done_at": done_at, "slot_lengths": slot_lengths})
     return results

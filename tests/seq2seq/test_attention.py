@@ -174,7 +174,9 @@ def test_attention_wrapper_decoder_matches_numpy(graph: tf.Graph, kinds: tuple, 
 
 
 def test_attention_wrapper_variable_names_are_tf_1_15s(graph: tf.Graph) -> None:
-    # attention_wrapper.py: memory_layer at construction, the rest under the cell's scope when it runs
+    # attention_wrapper.py: memory_layer at construction, the rest under the cell's scope when it runs.
+    # Source compared: uve/tensorflow@e08079463bf43e5963acc41da1f57e95603f8080 (TF master of 2019-08-06, the
+    # tree r1.15 was cut from), tensorflow/contrib/seq2seq/python/ops/attention_wrapper.py
     memory, lengths = tf.constant(MEMORY), tf.constant(LENGTHS)
     with v1.variable_scope("decoder") as scope:
         mechanisms = [seq2seq.BahdanauAttention(U, memory, lengths, normalize=True),
@@ -204,3 +206,24 @@ def test_attention_wrapper_state_clone_keeps_static_shapes(graph: tf.Graph) -> N
     cloned = state.clone(cell_state=rnn_cell.LSTMStateTuple(dynamic, dynamic))
     assert cloned.cell_state.c.shape.as_list() == [B, H]
     assert cloned.attention is state.attention
+
+
+class _ConcatHalf:
+    """A layer-like callable that only says its depth through ``compute_output_shape`` (no ``units``)."""
+
+    def compute_output_shape(self, shape: list) -> tf.TensorShape:
+        return tf.TensorShape([shape[0], shape[1] // 2])
+
+    def __call__(self, inputs: tf.Tensor) -> tf.Tensor:
+        return inputs[:, : inputs.shape[1] // 2]
+
+
+def test_attention_layer_depth_comes_from_compute_output_shape(graph: tf.Graph) -> None:
+    # TF 1.15 sizes an attention_layer by compute_output_shape([None, cell output + memory depth]); dtype is taken
+    mechanism = seq2seq.LuongAttention(H, tf.constant(MEMORY))
+    cell = seq2seq.AttentionWrapper(rnn_cell.BasicLSTMCell(H), mechanism, attention_layer=_ConcatHalf(),
+                                    dtype=tf.float32)
+    depth = (H + MEMORY.shape[-1]) // 2
+    assert cell.output_size == depth
+    output, state = cell(tf.zeros([B, E]), cell.zero_state(B, tf.float32))
+    assert output.shape.as_list() == [B, depth] and state.attention.shape.as_list() == [B, depth]

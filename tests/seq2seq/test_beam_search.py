@@ -80,14 +80,19 @@ def test_beam_search_decoder_matches_numpy(graph: tf.Graph, alpha: float) -> Non
         np.testing.assert_array_equal(raw.parent_ids[i], e["parents"][:steps])
         np.testing.assert_allclose(raw.scores[i], e["scores"][:steps], **TOL)
         np.testing.assert_array_equal(final.lengths[i], e["lengths"])
-    np.testing.assert_array_equal(got_lengths, final.lengths)
+    # TF 1.15's dynamic_decode counts steps per beam slot (not the decoder's own per-beam lengths)
+    np.testing.assert_array_equal(got_lengths, [e["slot_lengths"] for e in expected])
     walked = ref.gather_tree(raw.predicted_ids.transpose(1, 0, 2), raw.parent_ids.transpose(1, 0, 2),
                              final.lengths.max(1), END)
     np.testing.assert_array_equal(out.predicted_ids, walked.transpose(1, 0, 2))
     assert (final.lengths < steps).any() or (out.predicted_ids == END).any()
 
 
-def test_beam_search_over_attention_with_coverage_penalty_matches_numpy(graph: tf.Graph) -> None:
+@pytest.mark.parametrize("static_batch", [True, False])
+def test_beam_search_over_attention_with_coverage_penalty_matches_numpy(graph: tf.Graph,
+                                                                        static_batch: bool) -> None:
+    """With a static batch size the alignment history stays an unsorted TensorArray, as in TF 1.15 (its
+    ``_check_static_batch_beam_maybe`` rejects ``[batch * beam, max_time]``); with a dynamic one it is sorted."""
     tm, alpha, coverage = 4, 0.6, 0.4
     memory = RNG.randn(B, tm, H).astype(np.float32)
     memory_lengths = np.array([4, 2], np.int32)
@@ -98,10 +103,16 @@ def test_beam_search_over_attention_with_coverage_penalty_matches_numpy(graph: t
                                     alignment_history=True)
     initial = cell.zero_state(B * K, tf.float32).clone(
         cell_state=seq2seq.tile_batch(rnn_cell.LSTMStateTuple(tf.constant(C0), tf.constant(H0)), K))
-    decoder = seq2seq.BeamSearchDecoder(cell, embedding, tf.fill([B], START), END, initial, K,
+    start_tokens = (tf.fill([B], START) if static_batch
+                    else v1.placeholder_with_default(np.full(B, START, np.int32), [None]))
+    decoder = seq2seq.BeamSearchDecoder(cell, embedding, start_tokens, END, initial, K,
                                         output_layer=layers.Dense(V, bias_initializer=tf.constant_initializer(END_BIAS)),
                                         length_penalty_weight=alpha, coverage_penalty_weight=coverage)
     outputs, state, _ = seq2seq.dynamic_decode(decoder, maximum_iterations=MAX)
+    history_array = state.cell_state.alignment_history
+    assert isinstance(history_array, tf.TensorArray) == static_batch
+    if static_batch:
+        state = state._replace(cell_state=state.cell_state._replace(alignment_history=history_array.stack()))
     with v1.Session() as session:
         session.run(v1.global_variables_initializer())
         values = {v.name[:-2]: session.run(v) for v in v1.global_variables()}
@@ -133,12 +144,12 @@ def test_beam_search_over_attention_with_coverage_penalty_matches_numpy(graph: t
         np.testing.assert_array_equal(raw.parent_ids[i], e["parents"])
         np.testing.assert_allclose(raw.scores[i], e["scores"], rtol=1e-4, atol=1e-5)
         np.testing.assert_array_equal(final.lengths[i], e["lengths"])
-        # finalize reorders the alignment history: step t's rows by the beam ids gather_tree gives step t
+        # finalize reorders a dynamic batch's alignment history: step t's rows by gather_tree's beam ids
         beam_ids = np.broadcast_to(np.arange(K), (steps, 1, K))
         order = ref.gather_tree(beam_ids, e["parents"][:, None], [e["lengths"].max()], K + 1)[:, 0]
         order = np.where(np.arange(steps)[:, None] < e["lengths"][None], order, np.arange(K)[None])
         history = np.stack(histories[i])
-        expected = history[np.arange(steps)[:, None], order]
+        expected = history if static_batch else history[np.arange(steps)[:, None], order]
         got = final.cell_state.alignment_history.reshape(steps, B, K, tm)[:, i]
         np.testing.assert_allclose(got, expected, rtol=1e-4, atol=1e-5)
     assert (final.lengths < steps).any()

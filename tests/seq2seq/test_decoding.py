@@ -195,3 +195,11 @@ def test_custom_helper_needs_initialize_before_batch_size(graph: tf.Graph) -> No
     helper.initialize()
     with v1.Session() as session:
         assert session.run(helper.batch_size) == B
+
+
+def test_training_helper_inputs_are_the_tensor_given(graph: tf.Graph) -> None:
+    # TF 1.15 helper.py: ``inputs`` is the converted input tensor as given (batch-major here), not its TensorArray
+    helper = seq2seq.TrainingHelper(INPUTS, [T] * B)
+    assert isinstance(helper.inputs, tf.Tensor)
+    with v1.Session() as session:
+        np.testing.assert_array_equal(session.run(helper.inputs), INPUTS)

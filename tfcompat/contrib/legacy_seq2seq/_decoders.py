@@ -4,6 +4,8 @@ TF 1.15: tensorflow/contrib/legacy_seq2seq/python/ops/seq2seq.py (rnn_decoder, e
 attention_decoder, embedding_attention_decoder, _extract_argmax_and_embed). Variable names as TF 1.x wrote
 them: ``attention_decoder/AttnW_0``, ``AttnV_0``, ``kernel``/``bias`` of the input merge, ``Attention_0/kernel``,
 ``AttnOutputProjection/kernel``; the cell under the decoder's scope.
+Source compared: uve/tensorflow@e08079463bf43e5963acc41da1f57e95603f8080 (TF master of 2019-08-06, the tree
+r1.15 was cut from), tensorflow/contrib/legacy_seq2seq/python/ops/seq2seq.py.
 """
 from __future__ import annotations
 
@@ -72,18 +74,18 @@ def embedding_rnn_decoder(decoder_inputs: Sequence[tf.Tensor], initial_state: An
 class _Attention:
     """The heads' ``v^T tanh(W h_j + U q)`` softmax reads of ``attention_states`` (W as 1x1 convolutions)."""
 
-    def __init__(self, attention_states: tf.Tensor, num_heads: int) -> None:
+    def __init__(self, attention_states: tf.Tensor, num_heads: int, dtype: Any) -> None:
         self.length = tf.compat.dimension_value(attention_states.shape[1])
         if self.length is None:
             self.length = tf.shape(attention_states)[1]
         self.size = int(attention_states.shape[2])
-        self.num_heads = num_heads
+        self.num_heads, self.dtype = num_heads, dtype
         self.hidden = tf.reshape(attention_states, [-1, self.length, 1, self.size])
         self.features, self.v = [], []
         for a in range(num_heads):
-            k = v1.get_variable(f"AttnW_{a}", [1, 1, self.size, self.size])
+            k = v1.get_variable(f"AttnW_{a}", [1, 1, self.size, self.size], dtype=dtype)
             self.features.append(tf.nn.conv2d(self.hidden, k, [1, 1, 1, 1], "SAME"))
-            self.v.append(v1.get_variable(f"AttnV_{a}", [self.size]))
+            self.v.append(v1.get_variable(f"AttnV_{a}", [self.size], dtype=dtype))
 
     def __call__(self, query: Any) -> list:
         if tf.nest.is_nested(query):
@@ -94,9 +96,10 @@ class _Attention:
         reads = []
         for a in range(self.num_heads):
             with v1.variable_scope(f"Attention_{a}"):
-                y = tf.reshape(linear(query, self.size, True), [-1, 1, 1, self.size])
+                y = tf.cast(tf.reshape(linear(query, self.size, True), [-1, 1, 1, self.size]), self.dtype)
                 scores = tf.reduce_sum(self.v[a] * tf.tanh(self.features[a] + y), [2, 3])
-                weights = tf.nn.softmax(scores)
+                # the softmax in float32 whatever the dtype, as TF 1.15
+                weights = tf.cast(tf.nn.softmax(tf.cast(scores, tf.float32)), self.dtype)
                 read = tf.reduce_sum(tf.reshape(weights, [-1, self.length, 1, 1]) * self.hidden, [1, 2])
                 reads.append(tf.reshape(read, [-1, self.size]))
         return reads
@@ -122,7 +125,7 @@ def attention_decoder(decoder_inputs: Sequence[tf.Tensor], initial_state: Any, a
     with v1.variable_scope(scope or "attention_decoder", dtype=dtype) as vs:
         dtype = vs.dtype
         batch_size = tf.shape(decoder_inputs[0])[0]
-        attention = _Attention(attention_states, num_heads)
+        attention = _Attention(attention_states, num_heads, dtype)
         state = initial_state
         attns = [tf.zeros(tf.stack([batch_size, attention.size]), dtype=dtype) for _ in range(num_heads)]
         for a in attns:
@@ -139,14 +142,14 @@ def attention_decoder(decoder_inputs: Sequence[tf.Tensor], initial_state: Any, a
             input_size = tf.compat.dimension_value(inp.shape.with_rank(2)[1])
             if input_size is None:
                 raise ValueError(f"Could not infer input size from input: {inp.name}")
-            cell_output, state = cell(linear([inp] + attns, input_size, True), state)
+            cell_output, state = cell(linear([tf.cast(e, dtype) for e in [inp] + attns], input_size, True), state)
             if i == 0 and initial_state_attention:
                 with v1.variable_scope(v1.get_variable_scope(), reuse=True):
                     attns = attention(state)
             else:
                 attns = attention(state)
             with v1.variable_scope("AttnOutputProjection"):
-                output = linear([cell_output] + attns, output_size, True)
+                output = linear([tf.cast(cell_output, dtype)] + attns, output_size, True)
             if loop_function is not None:
                 prev = output
             outputs.append(output)

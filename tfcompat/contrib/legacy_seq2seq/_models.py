@@ -137,14 +137,14 @@ def embedding_tied_rnn_seq2seq(encoder_inputs: Sequence[tf.Tensor], decoder_inpu
 
 def embedding_attention_seq2seq(encoder_inputs: Sequence[tf.Tensor], decoder_inputs: Sequence[tf.Tensor],
                                 cell: RNNCell, num_encoder_symbols: int, num_decoder_symbols: int,
-                                embedding_size: int, encoder_cell: RNNCell | None = None, num_heads: int = 1,
+                                embedding_size: int, num_heads: int = 1,
                                 output_projection: tuple | None = None, feed_previous: Any = False,
                                 dtype: Any = None, scope: Any = None, initial_state_attention: bool = False) -> tuple:
     """Embedding encoder whose outputs the ``embedding_attention_decoder`` attends to (the translate model)."""
     with v1.variable_scope(scope or "embedding_attention_seq2seq", dtype=dtype) as vs:
         dtype = vs.dtype
-        encoder_cell = EmbeddingWrapper(encoder_cell if encoder_cell is not None else _unbuilt_copy(cell),
-                                        embedding_classes=num_encoder_symbols, embedding_size=embedding_size)
+        encoder_cell = EmbeddingWrapper(_unbuilt_copy(cell), embedding_classes=num_encoder_symbols,
+                                        embedding_size=embedding_size)
         encoder_outputs, encoder_state = static_rnn(encoder_cell, encoder_inputs, dtype=dtype)
         attention_states = tf.concat([tf.reshape(e, [-1, 1, cell.output_size]) for e in encoder_outputs], 1)
         output_size = None

@@ -3,6 +3,10 @@
 A mechanism projects its ``memory`` once (``memory_layer``, a Dense without bias named ``memory_layer``) and,
 per decoder step, scores a query against the keys inside a ``bahdanau_attention`` / ``luong_attention`` /
 ``*_monotonic_attention`` variable scope.
+
+Source compared: uve/tensorflow@e08079463bf43e5963acc41da1f57e95603f8080 (TF master of 2019-08-06, the tree
+r1.15 was cut from), tensorflow/contrib/seq2seq/python/ops/attention_wrapper.py: ``memory_layer/kernel``,
+``query_layer/kernel``, ``attention_v``, ``attention_g``, ``attention_b``, ``attention_score_bias``.
 """
 from __future__ import annotations
 
@@ -47,16 +51,11 @@ def _prepare_memory(memory: Any, memory_sequence_length: Any, check_inner_dims_d
     memory_sequence_length = tf.convert_to_tensor(memory_sequence_length, name="memory_sequence_length")
     first = tf.nest.flatten(memory)[0]
     mask = tf.sequence_mask(memory_sequence_length, maxlen=tf.shape(first)[1], dtype=first.dtype)
-    length_batch = tf.compat.dimension_value(memory_sequence_length.shape[0]) or tf.shape(memory_sequence_length)[0]
 
     def apply_mask(m: tf.Tensor) -> tf.Tensor:
         rank = m.shape.rank if m.shape.rank is not None else tf.rank(m)
-        m_batch = tf.compat.dimension_value(m.shape[0]) or tf.shape(m)[0]
-        check = v1.assert_equal(length_batch, m_batch,
-                                message="memory_sequence_length and memory tensor batch sizes do not match.")
-        with tf.control_dependencies([check]):
-            extra_ones = tf.ones(rank - 2, dtype=tf.int32)
-            return m * tf.reshape(mask, tf.concat((tf.shape(mask), extra_ones), 0))
+        extra_ones = tf.ones(rank - 2, dtype=tf.int32)
+        return m * tf.reshape(mask, tf.concat((tf.shape(mask), extra_ones), 0))
 
     return tf.nest.map_structure(apply_mask, memory)
 
@@ -65,7 +64,7 @@ def _mask_score(score: tf.Tensor, memory_sequence_length: Any, score_mask_value:
     if memory_sequence_length is None:
         return score
     check = v1.assert_positive(memory_sequence_length,
-                               message="All values in memory_sequence_length must greater than zero.")
+                               message="All values in memory_sequence_length must be greater than zero.")
     with tf.control_dependencies([check]):
         score_mask = tf.sequence_mask(memory_sequence_length, maxlen=tf.shape(score)[1])
         return tf.where(score_mask, score, score_mask_value * tf.ones_like(score))

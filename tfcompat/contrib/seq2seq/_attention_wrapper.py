@@ -1,4 +1,8 @@
-"""``AttentionWrapper`` (TF 1.15 ``tf.contrib.seq2seq``): an RNN cell that attends over memory after each step."""
+"""``AttentionWrapper`` (TF 1.15 ``tf.contrib.seq2seq``): an RNN cell that attends over memory after each step.
+
+Source compared: uve/tensorflow@e08079463bf43e5963acc41da1f57e95603f8080 (TF master of 2019-08-06, the tree
+r1.15 was cut from), tensorflow/contrib/seq2seq/python/ops/attention_wrapper.py (``attention_layer/kernel``).
+"""
 from __future__ import annotations
 
 import collections
@@ -41,6 +45,14 @@ def _compute_attention(attention_mechanism: Any, cell_output: tf.Tensor, attenti
     return attention, alignments, next_attention_state
 
 
+def _layer_depth(layer: Any, cell: RNNCell, mechanism: Any) -> int:
+    """Output depth of ``layer`` on ``[cell output, context]`` (TF 1.15 asks ``compute_output_shape``)."""
+    if not hasattr(layer, "compute_output_shape"):
+        return int(layer.units)
+    depth = cell.output_size + tf.compat.dimension_value(mechanism.values.shape[-1])
+    return tf.compat.dimension_value(tf.TensorShape(layer.compute_output_shape([None, depth]))[-1])
+
+
 class AttentionWrapper(RNNCell):
     """Wraps ``cell``: inputs are ``cell_input_fn(inputs, attention)``, attention is computed from the output.
 
@@ -51,8 +63,8 @@ class AttentionWrapper(RNNCell):
     def __init__(self, cell: RNNCell, attention_mechanism: Any, attention_layer_size: Any = None,
                  alignment_history: bool = False, cell_input_fn: Callable | None = None,
                  output_attention: bool = True, initial_cell_state: Any = None, name: str | None = None,
-                 attention_layer: Any = None, attention_fn: Callable | None = None) -> None:
-        super().__init__(name=name)
+                 attention_layer: Any = None, attention_fn: Callable | None = None, dtype: Any = None) -> None:
+        super().__init__(name=name, dtype=dtype)
         self._is_multi = isinstance(attention_mechanism, (list, tuple))
         mechanisms = tuple(attention_mechanism) if self._is_multi else (attention_mechanism,)
         for mechanism in mechanisms:
@@ -76,7 +88,8 @@ class AttentionWrapper(RNNCell):
             self._attention_layers = tuple(attention_layer if isinstance(attention_layer, (list, tuple))
                                            else (attention_layer,))
             self._check_count(self._attention_layers, mechanisms, "attention_layer")
-            self._attention_layer_size = sum(int(layer.units) for layer in self._attention_layers)
+            self._attention_layer_size = sum(_layer_depth(layer, cell, m)
+                                             for layer, m in zip(self._attention_layers, mechanisms))
         else:
             self._attention_layers = None
             self._attention_layer_size = sum(tf.compat.dimension_value(m.values.shape[-1]) for m in mechanisms)

@@ -1,4 +1,8 @@
-"""``BeamSearchDecoder`` (TF 1.15 ``tf.contrib.seq2seq``): length and coverage penalties, TensorArray reordering."""
+"""``BeamSearchDecoder`` (TF 1.15 ``tf.contrib.seq2seq``): length and coverage penalties, TensorArray reordering.
+
+Source compared: uve/tensorflow@e08079463bf43e5963acc41da1f57e95603f8080 (TF master of 2019-08-06, the tree
+r1.15 was cut from), tensorflow/contrib/seq2seq/python/ops/beam_search_decoder.py.
+"""
 from __future__ import annotations
 
 import collections
@@ -144,21 +148,37 @@ def _get_scores(log_probs: tf.Tensor, sequence_lengths: tf.Tensor, length_penalt
 
 
 def _check_static_batch_beam(shape: tf.TensorShape, batch_size: Any, beam_width: int) -> bool:
-    """Whether a TensorArray element of ``shape`` is ``[batch * beam, ...]`` or ``[batch, beam, ...]``.
+    """TF 1.15's ``_check_static_batch_beam_maybe``: False (with a warning) when static dims rule out reordering.
 
-    This is the check TF 1.15 meant (its own rejected every shape with a known second dimension; its author
-    corrected it in TensorFlow Addons), so alignment histories are reordered.
+    As in TF 1.15 (uve/tensorflow@e08079463bf4, tensorflow/contrib/seq2seq/python/ops/beam_search_decoder.py),
+    an element shape with a known second dimension passes only if it is ``[batch_size, beam_width, ...]`` and
+    ``batch_size * beam_width`` at once, so with a static batch size an alignment history ``[batch * beam,
+    max_time]`` stays an unsorted TensorArray (TF 1.15 programs ``stack()`` it themselves).
     """
     first = tf.compat.dimension_value(shape[0])
-    if batch_size is None or first is None or first == batch_size * beam_width:
-        return True
-    if shape.rank >= 2 and first == batch_size and tf.compat.dimension_value(shape[1]) == beam_width:
-        return True
-    logging.getLogger("tfcompat").warning(
-        "TensorArray reordering expects elements to be reshapable to %s which is incompatible with the current "
-        "shape %s. Consider setting reorder_tensor_arrays to False to disable TensorArray reordering during the "
-        "beam search.", tf.TensorShape([batch_size, beam_width, None]), shape)
-    return False
+    second = tf.compat.dimension_value(shape[1]) if shape.rank >= 2 else None
+    if batch_size is not None and first is not None and (
+            first != batch_size * beam_width
+            or (second is not None and (first != batch_size or second != beam_width))):
+        logging.getLogger("tfcompat").warning(
+            "TensorArray reordering expects elements to be reshapable to %s which is incompatible with the "
+            "current shape %s. Consider setting reorder_tensor_arrays to False to disable TensorArray reordering "
+            "during the beam search.", tf.TensorShape([batch_size, beam_width, None]), shape)
+        return False
+    return True
+
+
+def _check_batch_beam(t: tf.Tensor, batch_size: Any, beam_width: int) -> tf.Operation:
+    """Run-time check that a stacked TensorArray's elements reshape to ``[batch_size, beam_width, -1]``."""
+    shape = tf.shape(t)
+    condition = tf.equal(shape[1], batch_size * beam_width)
+    if t.shape.rank != 2:
+        condition = tf.logical_or(condition, tf.logical_and(tf.equal(shape[1], batch_size),
+                                                            tf.equal(shape[2], beam_width)))
+    return tf.debugging.Assert(condition, [
+        "TensorArray reordering expects elements to be reshapable to [batch_size, beam_size, -1] which is "
+        f"incompatible with the dynamic shape of {t.name} elements. Consider setting reorder_tensor_arrays to "
+        "False to disable TensorArray reordering during the beam search."])
 
 
 class BeamSearchDecoder(Decoder):
@@ -257,7 +277,9 @@ class BeamSearchDecoder(Decoder):
             return t
         if not _check_static_batch_beam(shape, _static(self._batch_size), self._beam_width):
             return t
-        return gather_tree_from_array(t.stack(), parent_ids, sequence_length)
+        stacked = t.stack()
+        with tf.control_dependencies([_check_batch_beam(stacked, self._batch_size, self._beam_width)]):
+            return gather_tree_from_array(stacked, parent_ids, sequence_length)
 
     # -- decoding ------------------------------------------------------------------------------------------
     def initialize(self, name: str | None = None) -> tuple:

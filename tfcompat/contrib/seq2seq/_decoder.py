@@ -1,4 +1,8 @@
-"""``Decoder``, ``dynamic_decode`` and ``BasicDecoder`` (TF 1.15 ``tf.contrib.seq2seq``), on ``tf.while_loop``."""
+"""``Decoder``, ``dynamic_decode`` and ``BasicDecoder`` (TF 1.15 ``tf.contrib.seq2seq``), on ``tf.while_loop``.
+
+Source compared: uve/tensorflow@e08079463bf43e5963acc41da1f57e95603f8080 (TF master of 2019-08-06, the tree
+r1.15 was cut from), tensorflow/contrib/seq2seq/python/ops/decoder.py and basic_decoder.py (the ``decoder`` scope).
+"""
 from __future__ import annotations
 
 import abc
@@ -137,6 +141,15 @@ def _copy_finished_state(finished: tf.Tensor, new: Any, old: Any) -> Any:
     return new if new.shape.rank == 0 else v1.where(finished, old, new)
 
 
+def _in_while_loop() -> bool:
+    context = v1.get_default_graph()._get_control_flow_context()  # pylint: disable=protected-access
+    while context is not None:
+        if context.IsWhileContext():
+            return True
+        context = context.outer_context
+    return False
+
+
 def dynamic_decode(decoder: Decoder, output_time_major: bool = False, impute_finished: bool = False,
                    maximum_iterations: Any = None, parallel_iterations: int = 32, swap_memory: bool = False,
                    scope: Any = None) -> tuple:
@@ -147,7 +160,8 @@ def dynamic_decode(decoder: Decoder, output_time_major: bool = False, impute_fin
     if not isinstance(decoder, Decoder):
         raise TypeError(f"Expected decoder to be type Decoder, but saw: {type(decoder)}")
     with v1.variable_scope(scope, "decoder") as varscope:
-        if not tf.executing_eagerly() and varscope.caching_device is None:
+        # no caching device inside a while loop: a training step wrapped in one must re-read updated weights
+        if not tf.executing_eagerly() and not _in_while_loop() and varscope.caching_device is None:
             varscope.set_caching_device(lambda op: op.device)
         if maximum_iterations is not None:
             maximum_iterations = tf.convert_to_tensor(maximum_iterations, dtype=tf.int32, name="maximum_iterations")
@@ -171,16 +185,14 @@ def dynamic_decode(decoder: Decoder, output_time_major: bool = False, impute_fin
         def body(time: tf.Tensor, outputs_ta: Any, state: Any, inputs: Any, finished: tf.Tensor,
                  sequence_lengths: tf.Tensor) -> tuple:
             next_outputs, decoder_state, next_inputs, decoder_finished = decoder.step(time, inputs, state)
-            lengths = getattr(decoder_state, "lengths", None) if decoder.tracks_own_finished else None
             if decoder.tracks_own_finished:
                 next_finished = decoder_finished
             else:
                 next_finished = tf.logical_or(decoder_finished, finished)
-            if lengths is not None:  # the decoder's own lengths replace ours
-                next_sequence_lengths = tf.cast(lengths, tf.int32)
-            else:
-                next_sequence_lengths = v1.where(tf.logical_not(finished),
-                                                 tf.fill(tf.shape(sequence_lengths), time + 1), sequence_lengths)
+            # TF 1.15 counts steps per batch slot, also for decoders that track their own finished state (a
+            # BeamSearchDecoder's own per-beam lengths are in its final state, not here)
+            next_sequence_lengths = v1.where(tf.logical_not(finished),
+                                             tf.fill(tf.shape(sequence_lengths), time + 1), sequence_lengths)
             tf.nest.assert_same_structure(state, decoder_state)
             tf.nest.assert_same_structure(outputs_ta, next_outputs)
             tf.nest.assert_same_structure(inputs, next_inputs)

@@ -1,4 +1,8 @@
-"""``tf.contrib.seq2seq`` helpers (TF 1.15): how a decoder samples ids and reads its next inputs."""
+"""``tf.contrib.seq2seq`` helpers (TF 1.15): how a decoder samples ids and reads its next inputs.
+
+Source compared: uve/tensorflow@e08079463bf43e5963acc41da1f57e95603f8080 (TF master of 2019-08-06, the tree
+r1.15 was cut from), tensorflow/contrib/seq2seq/python/ops/helper.py (bernoulli_sample, categorical_sample).
+"""
 from __future__ import annotations
 
 import abc
@@ -119,6 +123,7 @@ class TrainingHelper(Helper):
     def __init__(self, inputs: Any, sequence_length: Any, time_major: bool = False, name: str | None = None) -> None:
         with tf.name_scope(name or "TrainingHelper"):
             inputs = tf.nest.map_structure(tf.convert_to_tensor, inputs)
+            self._inputs = inputs  # as given (batch-major unless time_major), as TF 1.15's ``inputs`` property
             if not time_major:
                 inputs = tf.nest.map_structure(_transpose_batch_time, inputs)
             self._input_tas = tf.nest.map_structure(_unstack_ta, inputs)
@@ -131,7 +136,7 @@ class TrainingHelper(Helper):
 
     @property
     def inputs(self) -> Any:
-        return self._input_tas
+        return self._inputs
 
     @property
     def sequence_length(self) -> tf.Tensor:
