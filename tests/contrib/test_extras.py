@@ -139,10 +139,10 @@ def test_contrib_keras_is_keras2_in_a_session() -> None:
         x = v1.placeholder(tf.float32, [None, 4])
         layer = keras.layers.Dense(3, activation="relu")
         y = layer(x)
-        with v1.Session() as sess:
-            sess.run(v1.global_variables_initializer())
-            kernel, bias = sess.run(layer.weights)
-            out = sess.run(y, {x: xs})
+        sess = keras.backend.get_session()  # TF 1.x's Keras session, in this graph
+        sess.run(v1.global_variables_initializer())
+        kernel, bias = sess.run(layer.weights)
+        out = sess.run(y, {x: xs})
     np.testing.assert_allclose(out, np.maximum(xs @ kernel + bias, 0), rtol=1e-6)
 
 

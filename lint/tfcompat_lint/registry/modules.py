@@ -125,7 +125,7 @@ TFCOMPAT_MODULES: dict[str, tuple[str | None, tuple[str, ...]]] = {
     )),
     "tfcompat.contrib.keras": (None, (
         "activations", "applications", "backend", "callbacks", "constraints", "datasets", "initializers", "layers",
-        "losses", "metrics", "models", "optimizers", "preprocessing", "regularizers", "utils", "wrappers"
+        "losses", "metrics", "models", "optimizers", "preprocessing", "regularizers", "utils"
     )),
     "tfcompat.contrib.slim.learning": (None, (
         "add_gradients_summaries", "clip_gradient_norms", "create_train_op", "multiply_gradients", "train", "train_step"
