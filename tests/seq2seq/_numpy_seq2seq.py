@@ -76,7 +76,12 @@ def monotonic_hard(p: np.ndarray, previous: np.ndarray) -> np.ndarray:
 
 
 def gather_tree(step_ids: np.ndarray, parent_ids: np.ndarray, lengths: np.ndarray, end_token: int) -> np.ndarray:
-    """Back-pointer walk of TF's GatherTree kernel, per batch entry and beam."""
+    """Back-pointer walk of TF 1.15's GatherTree kernel, per batch entry and beam.
+
+    An invalid parent (TF 1.15's GPU kernel, uve/tensorflow@e08079463bf4
+    tensorflow/contrib/seq2seq/kernels/beam_search_ops_gpu.cu.cc; the CPU kernel raises instead) writes -1 at
+    that step and every earlier one, and that beam skips the end-token pass.
+    """
     time, batch, beams = step_ids.shape
     out = np.full_like(step_ids, end_token)
     for b in range(batch):
@@ -88,10 +93,12 @@ def gather_tree(step_ids: np.ndarray, parent_ids: np.ndarray, lengths: np.ndarra
             parent = parent_ids[length - 1, b, k]
             for t in range(length - 2, -1, -1):
                 if parent < 0 or parent > beams:
-                    out[t, b, k] = -1
+                    out[:t + 1, b, k] = -1
                     break
                 out[t, b, k] = step_ids[t, b, parent]
                 parent = parent_ids[t, b, parent]
+            if (out[:length, b, k] == -1).any():
+                continue
             finished = False
             for t in range(length):
                 if finished:

@@ -36,6 +36,17 @@ def test_gather_tree_matches_numpy(graph: tf.Graph, lengths: list) -> None:
         np.testing.assert_array_equal(session.run(got), ref.gather_tree(step_ids, parent_ids, np.array(lengths), 3))
 
 
+def test_gather_tree_bad_parent_gives_minus_one_down_to_the_start(graph: tf.Graph) -> None:
+    # TF 1.15's GPU kernel (beam_search_ops_gpu.cu.cc): -1 from the bad parent's step back to step 0, and that
+    # beam skips the end-token pass (its 4 after the end token 9 stays)
+    step_ids = np.array([[[1, 2]], [[3, 4]], [[9, 5]], [[4, 6]]], np.int32)
+    parent_ids = np.zeros_like(step_ids)
+    parent_ids[2, 0, 0] = 5
+    got = seq2seq.gather_tree(step_ids, parent_ids, [4], end_token=9)
+    with v1.Session() as session:
+        np.testing.assert_array_equal(session.run(got)[:, 0], [[-1, -1], [-1, -1], [9, 9], [4, 6]])
+
+
 def test_tile_batch_repeats_each_entry_in_a_row(graph: tf.Graph) -> None:
     state = rnn_cell.LSTMStateTuple(tf.constant(C0), tf.constant(H0))
     tiled = seq2seq.tile_batch(state, K)

@@ -13,7 +13,9 @@ def gather_tree(step_ids: Any, parent_ids: Any, max_sequence_lengths: Any, end_t
     """Follow ``parent_ids`` back from the last step to give each beam's full ``[time, batch, beam]`` ids.
 
     Steps at or past ``max_sequence_lengths[b]`` are ``end_token``; after the first ``end_token`` everything is
-    ``end_token``; a parent outside ``[0, beam_width]`` gives -1 at that step and ``end_token`` before it.
+    ``end_token``. A parent outside ``[0, beam_width]`` gives -1 at that step and every earlier one, and that beam
+    keeps what follows its first ``end_token``: TF 1.15's GPU kernel (uve/tensorflow@e08079463bf4,
+    tensorflow/contrib/seq2seq/kernels/beam_search_ops_gpu.cu.cc; its CPU kernel raises InvalidArgument there).
     """
     with tf.name_scope(name or "GatherTree"):
         step_ids = tf.convert_to_tensor(step_ids, tf.int32, name="step_ids")
@@ -29,23 +31,22 @@ def gather_tree(step_ids: Any, parent_ids: Any, max_sequence_lengths: Any, end_t
             pointer, broken, _ = carry
             time, ids, parents = step
             in_range = time < lengths
-            valid = tf.logical_and(pointer >= 0, pointer <= beam_width)
+            valid = tf.logical_and(tf.logical_not(broken), tf.logical_and(pointer >= 0, pointer <= beam_width))
             safe = tf.clip_by_value(pointer, 0, beam_width - 1)
-            read = tf.gather(ids, safe, batch_dims=1)
-            out = tf.where(valid, read, -1)
-            out = tf.where(tf.logical_and(in_range, tf.logical_not(broken)), out, end_token)
+            out = tf.where(in_range, tf.where(valid, tf.gather(ids, safe, batch_dims=1), -1), end_token)
             breaks = tf.logical_and(in_range, tf.logical_not(valid))
             moved = tf.where(tf.logical_and(in_range, valid), tf.gather(parents, safe, batch_dims=1), pointer)
             return moved, tf.logical_or(broken, breaks), out
 
         times = tf.range(max_time)
-        _, _, gathered = tf.scan(back, (times, step_ids, parent_ids),
-                                 initializer=(beams, tf.zeros_like(beams, tf.bool), tf.zeros_like(beams)),
-                                 reverse=True)
-        # after the first end_token (within the length) everything is end_token
+        _, broken, gathered = tf.scan(back, (times, step_ids, parent_ids),
+                                      initializer=(beams, tf.zeros_like(beams, tf.bool), tf.zeros_like(beams)),
+                                      reverse=True)
+        # after the first end_token (within the length) everything is end_token, for beams without a bad parent
         is_end = tf.cast(tf.logical_and(tf.equal(gathered, end_token),
                                         times[:, tf.newaxis, tf.newaxis] < lengths[tf.newaxis]), tf.int32)
-        after_end = tf.math.cumsum(is_end, axis=0, exclusive=True) > 0
+        after_end = tf.logical_and(tf.math.cumsum(is_end, axis=0, exclusive=True) > 0,
+                                   tf.logical_not(broken[0])[tf.newaxis])
         result = tf.where(after_end, end_token, gathered)
         result.set_shape(step_ids.shape)
         return result
