@@ -217,3 +217,29 @@ def test_lstm_cell_options_run_one_loop_with_tf1_numbers(graph, kwargs, entry):
     np.testing.assert_allclose(got_state.h, want_h, rtol=1e-5, atol=1e-5)
     for a, b in zip(got_grads[:len(fused_vars)], got_grads[len(fused_vars):]):
         np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-5)
+
+
+@pytest.mark.parametrize("fused_cell", [True, False], ids=["LSTMBlockFusedCell", "LSTMBlockCell"])
+def test_block_cells_with_peepholes_run_the_fused_path(graph, fused_cell):
+    """Peepholes without clipping: LSTMCell's equations on the fused path, numbers as numpy's LSTMCell."""
+    rng = np.random.default_rng(4)
+    xs = rng.standard_normal((STEPS, BATCH, DEPTH)).astype(np.float32)
+    if fused_cell:
+        outputs, state = contrib_rnn.LSTMBlockFusedCell(UNITS, forget_bias=0.5, use_peephole=True)(
+            xs, dtype=tf.float32, sequence_length=LENGTHS)
+    else:
+        outputs, state = rnn.dynamic_rnn(contrib_rnn.LSTMBlockCell(UNITS, forget_bias=0.5, use_peephole=True), xs,
+                                         sequence_length=LENGTHS, dtype=tf.float32, time_major=True)
+    assert not op_types(graph) & {"LSTMBlockCell", "BlockLSTM", "BlockLSTMV2"}
+    grads = tf.gradients(tf.reduce_sum(tf.sin(outputs)), v1.trainable_variables())
+    with v1.Session() as sess:
+        sess.run(v1.global_variables_initializer())
+        for var in v1.trainable_variables():
+            var.load(rng.standard_normal(var.shape.as_list()) * 0.5, sess)
+        got, got_c, got_grads, (kernel, bias, w_i, w_f, w_o) = sess.run(
+            [outputs, state.c, grads, v1.trainable_variables()])
+    want, (want_c, _) = run_lstm(xs.transpose(1, 0, 2), kernel, bias, UNITS, LENGTHS, forget_bias=0.5,
+                                 peep=(w_f, w_i, w_o))
+    np.testing.assert_allclose(got, want.transpose(1, 0, 2), rtol=1e-5, atol=1e-5)
+    np.testing.assert_allclose(got_c, want_c, rtol=1e-5, atol=1e-5)
+    assert all(np.isfinite(g).all() for g in got_grads)

@@ -1,8 +1,9 @@
 """LSTMBlockCell, LSTMBlockFusedCell, GRUBlockCell on TensorFlow's block kernels (TF 1.x names).
 
-Without peepholes or clipping the LSTM cells compute a plain LSTM, so ``dynamic_rnn``/``static_rnn`` over
+Without clipping the LSTM cells compute LSTMCell's equations, so ``dynamic_rnn``/``static_rnn`` over
 LSTMBlockCell and LSTMBlockFusedCell itself run tfcompat's fused LSTM path (``rnn_cell._fused``): same
-variables and numbers, faster than TensorFlow's ``BlockLSTM`` kernel on CPU.
+variables and numbers, faster than TensorFlow's ``BlockLSTM`` kernel on CPU.  GRUBlockCell runs the fused
+GRU loop.
 """
 from __future__ import annotations
 
@@ -89,8 +90,13 @@ class _BlockLSTMBase(RNNCell):
             self._w_o_diag = self.add_variable("w_o_diag", [n])
 
     def fusable_lstm(self) -> bool:
-        """Without peepholes or clipping the block kernel computes a plain LSTM: the fused path applies."""
-        return not self._use_peephole and self._cell_clip < 0
+        """Without clipping the block kernel computes LSTMCell's equations (peepholes included): the fused path
+        applies.  With clipping it stays: TF's kernel passes the gradient straight through the clip."""
+        return self._cell_clip < 0
+
+    @property
+    def _use_peepholes(self) -> bool:  # LSTMCell's spelling, which the fused path reads
+        return self._use_peephole
 
     def _peepholes(self) -> tuple:
         if self._use_peephole:
@@ -141,8 +147,9 @@ class LSTMBlockFusedCell(_BlockLSTMBase):
             initial_state = (zeros, zeros)
         cs0, h0 = initial_state
         if self.fusable_lstm():
+            peepholes = (self._w_i_diag, self._w_f_diag, self._w_o_diag) if self._use_peephole else None
             outputs, c_last, h_last = fused_lstm(inputs, self._kernel, self._bias, cs0, h0, sequence_length,
-                                                 float(self._forget_bias))
+                                                 float(self._forget_bias), peepholes=peepholes)
             return outputs, LSTMStateTuple(c_last, h_last)
         max_len = (tf.cast(steps, tf.int64) if sequence_length is None
                    else tf.cast(tf.reduce_max(sequence_length), tf.int64))
