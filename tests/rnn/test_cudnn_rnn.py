@@ -298,3 +298,15 @@ def test_cudnn_gpu_matches_cpu(monkeypatch, mode):
             results.append(_run(outputs, *states, *grads))
     for cpu, gpu in zip(*results):
         np.testing.assert_allclose(gpu, cpu, rtol=1e-4, atol=1e-4)
+
+
+def test_dropout_only_between_layers_and_only_in_training(graph):
+    """cuDNN drops each layer's outputs but the last layer's, when training."""
+    xs = np.random.default_rng(14).standard_normal((4, 3, 5)).astype(np.float32)
+    two = cudnn_rnn.CudnnGRU(2, 6, dropout=0.5, seed=1)
+    one = cudnn_rnn.CudnnGRU(1, 6, dropout=0.5, seed=1)
+    train_two, infer_two = two(xs, training=True)[0], two(xs, training=False)[0]
+    train_one, infer_one = one(xs, training=True)[0], one(xs, training=False)[0]
+    got = _run(train_two, infer_two, train_one, infer_one)
+    assert not np.allclose(got[0], got[1])
+    np.testing.assert_allclose(got[2], got[3], rtol=1e-6, atol=1e-6)

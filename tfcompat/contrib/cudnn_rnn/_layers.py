@@ -63,11 +63,25 @@ class _CudnnRNN(Layer):
         self._input_size: int | None = None
         self._units: list[dict] = []  # per layer and direction (cuDNN's order): variable suffix -> variable
 
-    num_layers = property(lambda self: self._num_layers)
-    num_units = property(lambda self: self._num_units)
-    input_mode = property(lambda self: self._input_mode)
-    direction = property(lambda self: self._direction)
-    rnn_mode = property(lambda self: self._rnn_mode)
+    @property
+    def num_layers(self) -> int:
+        return self._num_layers
+
+    @property
+    def num_units(self) -> int:
+        return self._num_units
+
+    @property
+    def input_mode(self) -> str:
+        return self._input_mode
+
+    @property
+    def direction(self) -> str:
+        return self._direction
+
+    @property
+    def rnn_mode(self) -> str:
+        return self._rnn_mode
 
     @property
     def num_dirs(self) -> int:
