@@ -203,3 +203,16 @@ def test_training_helper_inputs_are_the_tensor_given(graph: tf.Graph) -> None:
     assert isinstance(helper.inputs, tf.Tensor)
     with v1.Session() as session:
         np.testing.assert_array_equal(session.run(helper.inputs), INPUTS)
+
+
+def test_decoders_check_the_cell_as_tf_1_15(graph: tf.Graph) -> None:
+    # rnn_cell_impl.assert_like_rnncell("cell", cell) in basic_decoder.py, beam_search_decoder.py and
+    # attention_wrapper.py: a TypeError naming every missing piece
+    helper = seq2seq.TrainingHelper(tf.constant(INPUTS), [T] * B)
+    with pytest.raises(TypeError, match="'output_size' property is missing, 'state_size' property is missing"):
+        seq2seq.BasicDecoder(lambda x, s: (x, s), helper, _init_state())
+    with pytest.raises(TypeError, match="is not callable"):
+        seq2seq.BeamSearchDecoder(object(), EMBEDDING, [0] * B, END, _init_state(), 2)
+    mechanism = seq2seq.LuongAttention(H, tf.zeros([B, T, H]))
+    with pytest.raises(TypeError, match="not an RNNCell"):
+        seq2seq.AttentionWrapper(object(), mechanism)

@@ -13,7 +13,7 @@ import tensorflow as tf
 from ...layers import Dense
 from ...rnn_cell._base import RNNCell
 from ._attention import AttentionMechanism
-from ._decoder import zero_tensors
+from ._decoder import check_cell, zero_tensors
 
 v1 = tf.compat.v1
 
@@ -65,6 +65,7 @@ class AttentionWrapper(RNNCell):
                  output_attention: bool = True, initial_cell_state: Any = None, name: str | None = None,
                  attention_layer: Any = None, attention_fn: Callable | None = None, dtype: Any = None) -> None:
         super().__init__(name=name, dtype=dtype)
+        check_cell(cell)
         self._is_multi = isinstance(attention_mechanism, (list, tuple))
         mechanisms = tuple(attention_mechanism) if self._is_multi else (attention_mechanism,)
         for mechanism in mechanisms:

@@ -13,7 +13,7 @@ import numpy as np
 import tensorflow as tf
 
 from ._attention_wrapper import AttentionWrapperState
-from ._decoder import Decoder, check_output_layer, output_size_after_layer
+from ._decoder import Decoder, check_cell, check_output_layer, output_size_after_layer
 from ._gather_tree import gather_tree
 
 v1 = tf.compat.v1
@@ -188,8 +188,7 @@ class BeamSearchDecoder(Decoder):
     def __init__(self, cell: Any, embedding: Any, start_tokens: Any, end_token: Any, initial_state: Any,
                  beam_width: int, output_layer: Any = None, length_penalty_weight: float = 0.0,
                  coverage_penalty_weight: float = 0.0, reorder_tensor_arrays: bool = True) -> None:
-        if not callable(cell):
-            raise TypeError(f"cell must be an RNNCell, received: {type(cell)}")
+        check_cell(cell)
         check_output_layer(output_layer)
         self._cell, self._output_layer = cell, output_layer
         self._beam_width = beam_width

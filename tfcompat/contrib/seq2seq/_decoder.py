@@ -77,6 +77,17 @@ def output_size_after_layer(size: Any, output_layer: Any) -> Any:
     return tf.nest.map_structure(lambda _: tf.TensorShape([output_layer.units]), size)
 
 
+def check_cell(cell: Any) -> None:
+    """TF 1.15's ``rnn_cell_impl.assert_like_rnncell("cell", cell)``: a TypeError naming what is missing."""
+    conditions = [hasattr(cell, "output_size"), hasattr(cell, "state_size"),
+                  hasattr(cell, "get_initial_state") or hasattr(cell, "zero_state"), callable(cell)]
+    errors = ["'output_size' property is missing", "'state_size' property is missing",
+              "either 'zero_state' or 'get_initial_state' method is required", "is not callable"]
+    if not all(conditions):
+        missing = ", ".join(error for error, ok in zip(errors, conditions) if not ok)
+        raise TypeError(f"The argument 'cell' ({cell}) is not an RNNCell: {missing}.")
+
+
 def check_output_layer(output_layer: Any) -> None:
     if output_layer is not None and not callable(output_layer):
         raise TypeError(f"output_layer must be a Layer, received: {type(output_layer)}")
@@ -90,8 +101,7 @@ class BasicDecoder(Decoder):
     """Runs ``cell`` (then ``output_layer``) and lets ``helper`` pick the sample ids and next inputs."""
 
     def __init__(self, cell: Any, helper: Helper, initial_state: Any, output_layer: Any = None) -> None:
-        if not callable(cell):
-            raise TypeError(f"cell must be an RNNCell, received: {type(cell)}")
+        check_cell(cell)
         if not isinstance(helper, Helper):
             raise TypeError(f"helper must be a Helper, received: {type(helper)}")
         check_output_layer(output_layer)
