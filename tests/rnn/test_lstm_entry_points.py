@@ -142,18 +142,20 @@ def test_bidirectional_dynamic_rnn_runs_both_directions_fused(graph):
 @pytest.mark.parametrize("make_cell", [lambda: rnn_cell.GRUCell(UNITS), lambda: contrib_rnn.GRUBlockCell(UNITS)],
                          ids=["GRUCell", "GRUBlockCell"])
 def test_gru_runs_the_fused_loop_with_tf1_numbers(graph, make_cell):
-    """Outputs against numpy's GRUCell; gradients against the per-step cell loop (a wrapped cell)."""
+    """Outputs against numpy's GRUCell; gradients (weights, inputs, initial state) against the per-step cell loop
+    (a wrapped cell)."""
     rng = np.random.default_rng(2)
     xs = rng.standard_normal((BATCH, STEPS, DEPTH)).astype(np.float32)
+    x, h0 = tf.constant(xs), tf.zeros([BATCH, UNITS])
     with v1.variable_scope("fused"):
-        fused, _ = rnn.dynamic_rnn(make_cell(), xs, sequence_length=LENGTHS, dtype=tf.float32)
+        fused, fused_h = rnn.dynamic_rnn(make_cell(), x, sequence_length=LENGTHS, initial_state=h0)
     assert "GRUBlockCell" not in op_types(graph)
     with v1.variable_scope("loop"):
-        loop, _ = rnn.dynamic_rnn(rnn_cell.DeviceWrapper(make_cell(), "/cpu:0"), xs, sequence_length=LENGTHS,
-                                  dtype=tf.float32)
+        loop, loop_h = rnn.dynamic_rnn(rnn_cell.DeviceWrapper(make_cell(), "/cpu:0"), x, sequence_length=LENGTHS,
+                                       initial_state=h0)
     fused_vars, loop_vars = v1.trainable_variables("fused"), v1.trainable_variables("loop")
-    grads = tf.gradients(tf.reduce_sum(tf.sin(fused)), fused_vars) + tf.gradients(tf.reduce_sum(tf.sin(loop)),
-                                                                                  loop_vars)
+    grads = (tf.gradients(tf.reduce_sum(tf.sin(fused)) + tf.reduce_sum(fused_h * fused_h), fused_vars + [x, h0])
+             + tf.gradients(tf.reduce_sum(tf.sin(loop)) + tf.reduce_sum(loop_h * loop_h), loop_vars + [x, h0]))
     with v1.Session() as sess:
         sess.run(v1.global_variables_initializer())
         for a, b in zip(fused_vars, loop_vars):
@@ -169,7 +171,7 @@ def test_gru_runs_the_fused_loop_with_tf1_numbers(graph, make_cell):
         h = np.where(live, new_h, h)
         want.append(np.where(live, new_h, 0.0))
     np.testing.assert_allclose(got, np.stack(want, 1), rtol=1e-5, atol=1e-5)
-    for a, b in zip(got_grads[:4], got_grads[4:]):
+    for a, b in zip(got_grads[:6], got_grads[6:]):  # the weights, the inputs and the initial state
         np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-5)
 
 
