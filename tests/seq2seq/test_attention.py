@@ -227,3 +227,15 @@ def test_attention_layer_depth_comes_from_compute_output_shape(graph: tf.Graph) 
     assert cell.output_size == depth
     output, state = cell(tf.zeros([B, E]), cell.zero_state(B, tf.float32))
     assert output.shape.as_list() == [B, depth] and state.attention.shape.as_list() == [B, depth]
+
+
+def test_attention_wrapper_errors_are_tf_1_15s(graph: tf.Graph) -> None:
+    mechanism = seq2seq.LuongAttention(H, tf.constant(MEMORY))
+    with pytest.raises(TypeError, match="must contain only instances of AttentionMechanism, saw type: int"):
+        seq2seq.AttentionWrapper(rnn_cell.BasicLSTMCell(H), [mechanism, 3])
+    with pytest.raises(TypeError, match="must be an AttentionMechanism or list of multiple"):
+        seq2seq.AttentionWrapper(rnn_cell.BasicLSTMCell(H), 3)
+    with pytest.raises(ValueError, match="attention_layer must contain exactly one layer per"):
+        seq2seq.AttentionWrapper(rnn_cell.BasicLSTMCell(H), mechanism, attention_layer=[_ConcatHalf()] * 2)
+    with pytest.raises(ValueError, match="attention_layer_size must contain exactly one integer per"):
+        seq2seq.AttentionWrapper(rnn_cell.BasicLSTMCell(H), mechanism, attention_layer_size=[2, 2])

@@ -70,8 +70,10 @@ class AttentionWrapper(RNNCell):
         mechanisms = tuple(attention_mechanism) if self._is_multi else (attention_mechanism,)
         for mechanism in mechanisms:
             if not isinstance(mechanism, AttentionMechanism):
-                raise TypeError(f"attention_mechanism must be an AttentionMechanism or list of multiple "
-                                f"AttentionMechanism instances, saw type: {type(mechanism).__name__}")
+                raise TypeError((f"attention_mechanism must contain only instances of AttentionMechanism, saw "
+                                 f"type: {type(mechanism).__name__}") if self._is_multi else
+                                (f"attention_mechanism must be an AttentionMechanism or list of multiple "
+                                 f"AttentionMechanism instances, saw type: {type(mechanism).__name__}"))
         if cell_input_fn is None:
             cell_input_fn = lambda inputs, attention: tf.concat([inputs, attention], -1)  # noqa: E731
         elif not callable(cell_input_fn):
@@ -115,7 +117,8 @@ class AttentionWrapper(RNNCell):
     @staticmethod
     def _check_count(items: tuple, mechanisms: tuple, what: str) -> None:
         if len(items) != len(mechanisms):
-            raise ValueError(f"If provided, {what} must contain exactly one integer per attention_mechanism, "
+            item = "integer" if what == "attention_layer_size" else "layer"
+            raise ValueError(f"If provided, {what} must contain exactly one {item} per attention_mechanism, "
                              f"saw: {len(items)} vs {len(mechanisms)}")
 
     def _batch_size_checks(self, batch_size: Any, error_message: str) -> list:
