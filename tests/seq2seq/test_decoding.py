@@ -216,3 +216,20 @@ def test_decoders_check_the_cell_as_tf_1_15(graph: tf.Graph) -> None:
     mechanism = seq2seq.LuongAttention(H, tf.zeros([B, T, H]))
     with pytest.raises(TypeError, match="not an RNNCell"):
         seq2seq.AttentionWrapper(object(), mechanism)
+
+
+def test_no_caching_device_inside_a_v1_while_loop(graph: tf.Graph) -> None:
+    # decoder.py (TF 1.15): dynamic_decode sets the caching device only outside a while loop's context
+    from tensorflow.python.ops import control_flow_v2_toggles as toggles
+
+    from tfcompat.contrib.seq2seq._decoder import _in_while_loop
+
+    was_v2 = toggles.control_flow_v2_enabled()
+    toggles.disable_control_flow_v2()
+    try:
+        seen = []
+        tf.while_loop(lambda i: i < 1, lambda i: (seen.append(_in_while_loop()), i + 1)[1], [0])
+    finally:
+        if was_v2:
+            toggles.enable_control_flow_v2()
+    assert seen == [True] and not _in_while_loop()
