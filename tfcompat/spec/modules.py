@@ -71,10 +71,18 @@ MODULES: tuple[ModuleRow, ...] = (
     ModuleRow("tf.estimator", serves="tfcompat.estimator"),  # TF 2.16+ has no tf.compat.v1.estimator
     ModuleRow("tf.nn.rnn_cell", serves="tfcompat.rnn_cell"),
     ModuleRow("tf.nn.seq2seq", serves="tfcompat.contrib.legacy_seq2seq"),  # 0.x's name
+    # Keras 2's v1 API, from tf-keras (pip install 'tfcompat[keras2]'); without it tfcompat.v1.keras is TF 2.21's
+    # tf.compat.v1.keras (Keras 3), whose KERAS2_GRAPH_ONLY names say what to install (tfcompat/v1/_keras.py).
+    ModuleRow("tf.keras", serves="tf_keras.api._v1.keras"),
     # 0.x code reached the op modules under their short names too.
     ModuleRow("tf.array_ops", serves=V1),
     ModuleRow("tf.math_ops", serves=V1),
 )
+
+# Keras 2 backend functions of TF 1.x graph code (its Session, the learning-phase placeholder) that TF 2.21's
+# Keras 3 does not have: served by tf-keras only.
+KERAS2_GRAPH_ONLY = ("get_graph", "get_session", "learning_phase", "manual_variable_initialization",
+                     "set_learning_phase", "set_session")
 
 # A path with one of these parts is TensorFlow's internals: served only where a row says so.
 _INTERNAL_PARTS = frozenset({"python", "models", "core"})

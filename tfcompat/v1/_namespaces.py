@@ -19,6 +19,7 @@ import tensorflow as tf
 from tfcompat.ops._renamed import renamed
 from tfcompat.spec import modules as spec_modules
 from tfcompat.spec import renames as spec_renames
+from tfcompat.v1 import _keras
 
 PACKAGE = "tfcompat.v1"
 
@@ -57,6 +58,8 @@ for _namespace, _rows in spec_renames.runtime_renames().items():
 # Paths under tfcompat.v1 that are other modules (a prefix covers its submodules) and the bare packages on
 # their paths: moved to tfcompat/spec/modules.py (MODULES) -- add a row there, not here.
 MODULE_ALIASES: dict[str, str] = spec_modules.aliases()
+for _namespace, _names in _keras.fallback_overrides(MODULE_ALIASES["keras"]).items():
+    OVERRIDES.setdefault(_namespace, {}).update(_names)
 BARE_PACKAGES = spec_modules.bare_packages()
 
 
@@ -69,8 +72,9 @@ def resolve(spec: str | Callable[[], Any]) -> Any:
 
 
 def alias_target(path: str) -> str | None:
-    """The real module behind ``tfcompat.v1.<path>``, if it is an alias."""
-    return spec_modules.served_by(path)
+    """The real module behind ``tfcompat.v1.<path>``, if it is an alias (one whose extra is missing is not)."""
+    target = spec_modules.served_by(path)
+    return target if target is None or _keras.provided(target) else None
 
 
 def compat_module(path: str) -> Any | None:
