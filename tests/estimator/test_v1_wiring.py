@@ -24,6 +24,11 @@ from tfcompat.v1.contrib.training import HParams
 
 assert tf.estimator is tfcompat.estimator and inputs_module is tfcompat.estimator.inputs
 assert tf.contrib.training.HParams is HParams is tfcompat.contrib.training.HParams
+import tfcompat.contrib.estimator as contrib_estimator
+from tfcompat.v1.estimator.experimental import stop_if_no_decrease_hook
+# TF 1.15 had the early-stopping hooks under both names.
+assert stop_if_no_decrease_hook is tf.estimator.experimental.stop_if_no_decrease_hook
+assert stop_if_no_decrease_hook is contrib_estimator.stop_if_no_decrease_hook
 
 hparams = HParams(learning_rate=0.5, steps=1)
 hparams.parse("learning_rate=0.05,steps=3")

@@ -269,10 +269,10 @@ def test_a_module_row_covers_the_chains_below_it(source: str, expected: str) -> 
 
 
 @pytest.mark.parametrize("source, code, reason", [
-    ("c = tf.estimator.DNNClassifier([10])\n", "TFC106", "removed in TF 2.16 (tf.estimator and tf.compat.v1.estimator"),
-    ("e = tf.compat.v1.estimator.LinearRegressor(f)\n", "TFC106", "removed in TF 2.16"),
+    ("c = tf.estimator.BoostedTreesClassifier(f, 1)\n", "TFC106", "removed in TF 2.16 (tf.estimator and tf.compat.v1.estimator"),
+    ("e = tf.compat.v1.estimator.experimental.LinearSDCA('ex')\n", "TFC106", "removed in TF 2.16"),
     ("o = tf.estimator.export.EvalOutput(loss)\n", "TFC106", "removed in TF 2.16"),
-    ("b = tf.contrib.training.bucket_by_sequence_length\n", "TFC105", "tf.contrib was removed in TF 2"),
+    ("b = tf.contrib.training.stratified_sample\n", "TFC105", "tf.contrib was removed in TF 2"),
     ("y = tf.user_ops.my_fact()\n", "TFC107", "0.x example module of a custom op"),
     ("s = tf.keras.experimental.CosineDecay(0.1, 100)\n", "TFC107", "Keras 3 removed tf.keras.experimental"),
     ("p = tf.keras.mixed_precision.experimental.Policy('mixed_float16')\n", "TFC107", "mixed_precision.experimental"),

@@ -5,11 +5,15 @@
 the session-run hooks ``tf.estimator`` re-exported, SavedModel export (``export``, ``Estimator.export_saved_model``,
 ``LatestExporter`` / ``BestExporter`` / ``FinalExporter``), and the canned estimators (``DNNClassifier``,
 ``LinearRegressor``, ``DNNLinearCombinedClassifier``, ``BaselineClassifier``, ... with TF 1.15's variable names).
-``train_and_evaluate`` also runs one task of a ``TF_CONFIG`` cluster, as TF 1.15 did.  Not here yet: TPUEstimator.
+``train_and_evaluate`` also runs one task of a ``TF_CONFIG`` cluster, as TF 1.15 did; ``experimental`` has the
+early-stopping hooks.  ``TPUEstimator`` is ``tfcompat.contrib.tpu``'s.
 """
 from __future__ import annotations
 
 import tensorflow as _tf
+
+import importlib as _importlib
+from typing import Any as _Any
 
 from tfcompat.estimator import export, inputs
 from tfcompat.estimator._canned_baseline import BaselineClassifier, BaselineRegressor
@@ -50,4 +54,11 @@ __all__ = ["BaselineClassifier", "BaselineRegressor", "BestExporter", "Checkpoin
            "LoggingTensorHook", "ModeKeys", "NanLossDuringTrainingError", "NanTensorHook", "ProfilerHook",
            "RunConfig", "SecondOrStepTimer", "SessionRunArgs", "SessionRunContext", "SessionRunHook",
            "SessionRunValues", "StepCounterHook", "StopAtStepHook", "SummarySaverHook", "TrainSpec",
-           "WarmStartSettings", "export", "inputs", "train_and_evaluate"]
+           "WarmStartSettings", "experimental", "export", "inputs", "train_and_evaluate"]
+
+
+def __getattr__(name: str) -> _Any:
+    """``experimental`` loads on first use: it re-exports tfcompat.contrib.estimator, which imports this package."""
+    if name == "experimental":
+        return _importlib.import_module(f"{__name__}.experimental")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -25,8 +25,11 @@ TFCOMPAT_MODULES: dict[str, tuple[str | None, tuple[str, ...]]] = {
         "GlobalStepWaiterHook", "LatestExporter", "LinearClassifier", "LinearRegressor", "LoggingTensorHook",
         "ModeKeys", "NanLossDuringTrainingError", "NanTensorHook", "ProfilerHook", "RunConfig",
         "SecondOrStepTimer", "SessionRunArgs", "SessionRunContext", "SessionRunHook", "SessionRunValues",
-        "StepCounterHook", "StopAtStepHook", "SummarySaverHook", "TrainSpec", "WarmStartSettings", "export", "inputs",
-        "train_and_evaluate")),
+        "StepCounterHook", "StopAtStepHook", "SummarySaverHook", "TrainSpec", "WarmStartSettings", "experimental",
+        "export", "inputs", "train_and_evaluate")),
+    "tfcompat.estimator.experimental": (None, (
+        "make_early_stopping_hook", "stop_if_higher_hook", "stop_if_lower_hook", "stop_if_no_decrease_hook",
+        "stop_if_no_increase_hook")),
     "tfcompat.estimator.export": (None, (
         "ClassificationOutput", "ExportOutput", "PredictOutput", "RegressionOutput", "ServingInputReceiver",
         "TensorServingInputReceiver", "build_parsing_serving_input_receiver_fn",

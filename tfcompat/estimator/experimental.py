@@ -1,0 +1,12 @@
+"""TF 1.15's ``tf.estimator.experimental``: the early-stopping hooks (``tfcompat.contrib.estimator``'s).
+
+The rest of TF 1.15's ``tf.estimator.experimental`` (``LinearSDCA``, ``KMeans``, ``InMemoryEvaluatorHook``, the
+logit-fn builders) is not here; the linter reports it.
+"""
+from __future__ import annotations
+
+from tfcompat.contrib.estimator import (make_early_stopping_hook, stop_if_higher_hook, stop_if_lower_hook,
+                                        stop_if_no_decrease_hook, stop_if_no_increase_hook)
+
+__all__ = ["make_early_stopping_hook", "stop_if_higher_hook", "stop_if_lower_hook", "stop_if_no_decrease_hook",
+           "stop_if_no_increase_hook"]
