@@ -310,3 +310,26 @@ def test_dropout_only_between_layers_and_only_in_training(graph):
     got = _run(train_two, infer_two, train_one, infer_one)
     assert not np.allclose(got[0], got[1])
     np.testing.assert_allclose(got[2], got[3], rtol=1e-6, atol=1e-6)
+
+
+def test_gru_layer_gradients_equal_the_compatible_cells(graph):
+    """The layer's hand-written GRU backward against autodiff through CudnnCompatibleGRUCell's steps, on the same
+    variables (the cells reuse the layer's canonical names): weights, inputs and initial state."""
+    rng = np.random.default_rng(15)
+    x = tf.constant(rng.standard_normal((6, 3, 4)).astype(np.float32))
+    h0 = tf.constant(rng.standard_normal((1, 3, 5)).astype(np.float32))
+    layer = cudnn_rnn.CudnnGRU(1, 5, kernel_initializer=Recorder(16), bias_initializer=Recorder(17))
+    outputs, (h_last,) = layer(x, initial_state=(h0,), sequence_lengths=[6, 2, 4])
+    with v1.variable_scope("cudnn_gru", reuse=True):
+        cell = rnn_cell.MultiRNNCell([cudnn_rnn.CudnnCompatibleGRUCell(5)])
+        cell_outputs, (cell_h,) = rnn.dynamic_rnn(cell, x, sequence_length=[6, 2, 4], initial_state=(h0[0],),
+                                                  time_major=True)
+    assert len(v1.global_variables()) == 6
+    targets = layer.trainable_variables + [x, h0]
+    grads = (tf.gradients(tf.reduce_sum(tf.sin(outputs)) + tf.reduce_sum(h_last * h_last), targets)
+             + tf.gradients(tf.reduce_sum(tf.sin(cell_outputs)) + tf.reduce_sum(cell_h * cell_h), targets))
+    got = _run(outputs, cell_outputs, *grads)
+    np.testing.assert_allclose(got[0], got[1], rtol=1e-5, atol=1e-5)
+    half = len(targets)
+    for a, b in zip(got[2:2 + half], got[2 + half:]):
+        np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-5)

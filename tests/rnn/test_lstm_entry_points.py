@@ -133,7 +133,10 @@ def test_bidirectional_dynamic_rnn_runs_both_directions_fused(graph):
         got_fw, got_bw, (k_fw, b_fw, k_bw, b_bw) = sess.run([fw, bw, v1.trainable_variables()])
     zeros = np.zeros((STEPS, BATCH, UNITS))
     want_fw = lstm_numpy(xs, k_fw, b_fw, 1.0, LENGTHS, zeros, zeros[0])[0]
-    reverse = lambda a: np.stack([np.concatenate([a[:n, b][::-1], a[n:, b]]) for b, n in enumerate(LENGTHS)], 1)  # noqa: E731
+
+    def reverse(a: np.ndarray) -> np.ndarray:
+        return np.stack([np.concatenate([a[:n, b][::-1], a[n:, b]]) for b, n in enumerate(LENGTHS)], 1)
+
     want_bw = reverse(lstm_numpy(reverse(xs), k_bw, b_bw, 1.0, LENGTHS, zeros, zeros[0])[0])
     np.testing.assert_allclose(got_fw, want_fw, rtol=1e-5, atol=1e-5)
     np.testing.assert_allclose(got_bw, want_bw, rtol=1e-5, atol=1e-5)

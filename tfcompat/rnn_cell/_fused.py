@@ -2,17 +2,17 @@
 
 ``fused_runner(cell)`` picks one; each keeps the cell's variables and TF 1.x numerics (1e-5 in fp32).
 
-- Plain LSTMs (BasicLSTMCell, LSTMCell without options, LSTMBlockCell and LSTMBlockFusedCell without
-  peepholes or clipping, the ``cudnn_rnn`` LSTM): the input projection off the recurrent chain, a
-  hand-written backward.  Per step the forward loop does the input projection, which does not depend on
+- LSTMs (BasicLSTMCell, LSTMCell without a projection, LSTMBlockCell and LSTMBlockFusedCell without
+  clipping, the ``cudnn_rnn`` LSTM): the input projection off the recurrent chain, a hand-written
+  backward.  Per step the forward loop does the input projection, which does not depend on
   the recurrence and so runs a few steps ahead, and one ``[4n, n] x [n, B]`` matmul on the chain; backward,
   one matmul for the chain plus the per-step weight and input gradients.  The backward pass keeps only the
   pre-activations and the states, never a sequence-long gradient.  Projecting all steps in one matmul
   before the loop was measured no faster on CPU and held a ``[T, 4n, B]`` block (26 MB at batch 64,
-  100 steps, 256 units).
-  Peepholes and cell clipping (LSTMCell's, or the block cells' without clipping) are part of it.
-- GRUCell/GRUBlockCell: the same scheme for TF 1.x's GRU (``_gru_sequence_fn``).
-- LSTMCell with a projection, and the ``cudnn_rnn`` GRU and simple RNNs: ``recurrence``, one loop over the
+  100 steps, 256 units).  Peepholes and LSTMCell's cell clipping are part of it.
+- GRUCell/GRUBlockCell: the same scheme for TF 1.x's GRU (``gru_sequence_fn``).
+  The ``cudnn_rnn`` GRU runs it with cuDNN's reset-after candidate.
+- LSTMCell with a projection, and the ``cudnn_rnn`` simple RNNs: ``recurrence``, one loop over the
   equations with the input matmul off the chain and gradients by autodiff.
 """
 from __future__ import annotations
@@ -348,9 +348,19 @@ def recurrence(step: Callable[[tf.Tensor, tuple], tuple], xs: tf.Tensor, state: 
     return outputs, final
 
 
-def _gru_sequence_fn(masked: bool, parallel_iterations: int, swap_memory: bool) -> Any:
+def step_mask(inputs: tf.Tensor, sequence_length: Any) -> list:
+    """``[mask [T, B, 1]]`` (1 while ``t < sequence_length[b]``) for the GRU loop, or ``[]`` without lengths."""
+    if sequence_length is None:
+        return []
+    time_index = tf.range(tf.shape(inputs)[0])[:, None]
+    return [tf.cast(time_index < tf.cast(sequence_length, tf.int32)[None, :], inputs.dtype)[:, :, None]]
+
+
+def gru_sequence_fn(masked: bool, parallel_iterations: int, swap_memory: bool, reset_after: bool = False) -> Any:
     """A custom-gradient ``(inputs [T, B, D], w_x [D, 3n], bias [3n], w_gates_h [n, 2n], w_candidate_h [n, n],
-    h0[, mask [T, B, 1]]) -> (outputs, h_T)`` for TF 1.x's GRUCell.
+    h0[, b_candidate_h [n]][, mask [T, B, 1]]) -> (outputs, h_T)`` for TF 1.x's GRUCell, or with
+    ``reset_after`` for cuDNN's GRU (``tanh(x W + b + r * (h R + b_candidate_h))``: the reset gate after the
+    recurrent matmul, which has its own bias).
 
     Forward, per step: one input matmul (off the recurrent chain), ``h W_gates_h`` and ``(r h) W_candidate_h``;
     the gates ``r, u`` and the candidate are kept.  Backward: the chain step by step from them, the weight
@@ -358,38 +368,44 @@ def _gru_sequence_fn(masked: bool, parallel_iterations: int, swap_memory: bool) 
     """
 
     def forward(inputs: tf.Tensor, w_x: tf.Tensor, bias: tf.Tensor, w_gates_h: tf.Tensor, w_candidate_h: tf.Tensor,
-                h0: tf.Tensor, mask: Any) -> tuple:
+                h0: tf.Tensor, b_h: Any, mask: Any) -> tuple:
         steps, dtype = tf.shape(inputs)[0], inputs.dtype
         n = int(w_candidate_h.shape[0])
 
-        def body(t: tf.Tensor, h: tf.Tensor, g_ta: Any, c_ta: Any, h_ta: Any, out_ta: Any) -> tuple:
+        def body(t: tf.Tensor, h: tf.Tensor, g_ta: Any, c_ta: Any, hc_ta: Any, h_ta: Any, out_ta: Any) -> tuple:
             x_gates, x_candidate = tf.split(tf.matmul(tf.gather(inputs, t), w_x) + bias, [2 * n, n], axis=1)
             g = tf.sigmoid(x_gates + tf.matmul(h, w_gates_h))
             r, u = tf.split(g, 2, axis=1)
-            c = tf.tanh(x_candidate + tf.matmul(r * h, w_candidate_h))
+            if reset_after:
+                hc = tf.matmul(h, w_candidate_h) + b_h
+                hc_ta = hc_ta.write(t, hc)
+                c = tf.tanh(x_candidate + r * hc)
+            else:
+                c = tf.tanh(x_candidate + tf.matmul(r * h, w_candidate_h))
             h_new = output = u * h + (1 - u) * c
             if masked:  # past the sequence's end: zero output, the state carried through
                 m = tf.gather(mask, t)
                 output = m * h_new
                 h_new = h + m * (h_new - h)
-            return (t + 1, h_new, g_ta.write(t, g), c_ta.write(t, c), h_ta.write(t + 1, h_new),
+            return (t + 1, h_new, g_ta.write(t, g), c_ta.write(t, c), hc_ta, h_ta.write(t + 1, h_new),
                     out_ta.write(t, output))
 
         def new_ta(size: Any) -> tf.TensorArray:
             return tf.TensorArray(dtype, size=size, clear_after_read=False)
 
-        init = (tf.constant(0), h0, new_ta(steps), new_ta(steps), new_ta(steps + 1).write(0, h0), new_ta(steps))
-        _, h_last, g_ta, c_ta, h_ta, out_ta = _loop(body, init, steps, parallel_iterations, swap_memory)
-        return out_ta.stack(), h_last, (g_ta, c_ta, h_ta)
+        init = (tf.constant(0), h0, new_ta(steps), new_ta(steps), new_ta(steps if reset_after else 0),
+                new_ta(steps + 1).write(0, h0), new_ta(steps))
+        _, h_last, g_ta, c_ta, hc_ta, h_ta, out_ta = _loop(body, init, steps, parallel_iterations, swap_memory)
+        return out_ta.stack(), h_last, (g_ta, c_ta, hc_ta, h_ta)
 
     def backward(inputs: tf.Tensor, weights: tuple, saved: tuple, d_out: tf.Tensor, d_h_last: tf.Tensor,
                  mask: Any) -> list:
         w_x, w_gates_h, w_candidate_h = weights
-        g_ta, c_ta, h_ta = saved
+        g_ta, c_ta, hc_ta, h_ta = saved
         steps = tf.shape(inputs)[0]
 
         def body(k: tf.Tensor, dh: tf.Tensor, d_w_x: tf.Tensor, d_bias: tf.Tensor, d_gates_h: tf.Tensor,
-                 d_candidate_h: tf.Tensor, dx_ta: Any) -> tuple:
+                 d_candidate_h: tf.Tensor, d_b_h: Any, dx_ta: Any) -> tuple:
             t = steps - 1 - k
             r, u = tf.split(g_ta.read(t), 2, axis=1)
             c, h = c_ta.read(t), h_ta.read(t)
@@ -398,32 +414,46 @@ def _gru_sequence_fn(masked: bool, parallel_iterations: int, swap_memory: bool) 
                 m = tf.gather(mask, t)
                 dh_new = m * dh_new
             dz_candidate = dh_new * (1 - u) * (1 - c * c)
-            d_rh = tf.matmul(dz_candidate, w_candidate_h, transpose_b=True)
-            dz_gates = tf.concat([d_rh * h * r * (1 - r), dh_new * (h - c) * u * (1 - u)], 1)
+            if reset_after:  # c = tanh(x_c + r * hc), hc = h R + b_h
+                hc = hc_ta.read(t)
+                d_hc = dz_candidate * r
+                dr = dz_candidate * hc
+            else:  # c = tanh(x_c + (r * h) R)
+                d_rh = tf.matmul(dz_candidate, w_candidate_h, transpose_b=True)
+                dr = d_rh * h
+            dz_gates = tf.concat([dr * r * (1 - r), dh_new * (h - c) * u * (1 - u)], 1)
             dz = tf.concat([dz_gates, dz_candidate], 1)  # [B, 3n], as the input matmul's columns
             x = tf.gather(inputs, t)
             d_w_x += tf.matmul(x, dz, transpose_a=True)
             d_bias += tf.reduce_sum(dz, 0)
             d_gates_h += tf.matmul(h, dz_gates, transpose_a=True)
-            d_candidate_h += tf.matmul(r * h, dz_candidate, transpose_a=True)
-            dh_prev = dh_new * u + d_rh * r + tf.matmul(dz_gates, w_gates_h, transpose_b=True)
+            dh_prev = dh_new * u + tf.matmul(dz_gates, w_gates_h, transpose_b=True)
+            if reset_after:
+                d_candidate_h += tf.matmul(h, d_hc, transpose_a=True)
+                d_b_h += tf.reduce_sum(d_hc, 0)
+                dh_prev += tf.matmul(d_hc, w_candidate_h, transpose_b=True)
+            else:
+                d_candidate_h += tf.matmul(r * h, dz_candidate, transpose_a=True)
+                dh_prev += d_rh * r
             if masked:
                 dh_prev += (1 - m) * dh
-            return (k + 1, dh_prev, d_w_x, d_bias, d_gates_h, d_candidate_h,
+            return (k + 1, dh_prev, d_w_x, d_bias, d_gates_h, d_candidate_h, d_b_h,
                     dx_ta.write(t, tf.matmul(dz, w_x, transpose_b=True)))
 
         dx_ta = tf.TensorArray(inputs.dtype, size=steps)
+        d_b_h = tf.zeros(w_candidate_h.shape[1:], w_x.dtype) if reset_after else ()
         init = (tf.constant(0), d_h_last, tf.zeros_like(w_x), tf.zeros(w_x.shape[1:], w_x.dtype),
-                tf.zeros_like(w_gates_h), tf.zeros_like(w_candidate_h), dx_ta)
-        _, d_h0, d_w_x, d_bias, d_gates_h, d_candidate_h, dx_ta = _loop(body, init, steps, parallel_iterations,
-                                                                         swap_memory)
-        return [dx_ta.stack(), d_w_x, d_bias, d_gates_h, d_candidate_h, d_h0]
+                tf.zeros_like(w_gates_h), tf.zeros_like(w_candidate_h), d_b_h, dx_ta)
+        _, d_h0, d_w_x, d_bias, d_gates_h, d_candidate_h, d_b_h, dx_ta = _loop(
+            body, init, steps, parallel_iterations, swap_memory)
+        return [dx_ta.stack(), d_w_x, d_bias, d_gates_h, d_candidate_h, d_h0] + ([d_b_h] if reset_after else [])
 
     @tf.custom_gradient
     def run(inputs: tf.Tensor, w_x: tf.Tensor, bias: tf.Tensor, w_gates_h: tf.Tensor, w_candidate_h: tf.Tensor,
-            h0: tf.Tensor, *mask_arg: tf.Tensor) -> Any:
-        mask = mask_arg[0] if masked else None
-        outputs, h_last, saved = forward(inputs, w_x, bias, w_gates_h, w_candidate_h, h0, mask)
+            h0: tf.Tensor, *extra: tf.Tensor) -> Any:
+        b_h = extra[0] if reset_after else None
+        mask = extra[-1] if masked else None
+        outputs, h_last, saved = forward(inputs, w_x, bias, w_gates_h, w_candidate_h, h0, b_h, mask)
 
         def grad(d_out: Any, d_h_last: Any) -> list:
             d_out = d_out if d_out is not None else tf.zeros_like(outputs)
@@ -438,7 +468,7 @@ def _gru_sequence_fn(masked: bool, parallel_iterations: int, swap_memory: bool) 
 
 def fused_gru_dynamic(cell: Any, inputs: tf.Tensor, state: tf.Tensor, sequence_length: Any,
                       parallel_iterations: int, swap_memory: bool) -> tuple:
-    """TF 1.x GRUCell (and GRUBlockCell) over time-major ``inputs`` on ``_gru_sequence_fn``'s loop."""
+    """TF 1.x GRUCell (and GRUBlockCell) over time-major ``inputs`` on ``gru_sequence_fn``'s loop."""
     depth = int(inputs.shape[-1])
     cell._ensure_built([None, depth], inputs.dtype)
     gate_kernel, candidate_kernel = tf.convert_to_tensor(cell._gate_kernel), tf.convert_to_tensor(
@@ -446,11 +476,8 @@ def fused_gru_dynamic(cell: Any, inputs: tf.Tensor, state: tf.Tensor, sequence_l
     n = int(candidate_kernel.shape[-1])
     w_x = tf.concat([gate_kernel[:depth], candidate_kernel[:depth]], 1)
     bias = tf.concat([cell._gate_bias, cell._candidate_bias], 0)
-    extra = []
-    if sequence_length is not None:
-        time_index = tf.range(tf.shape(inputs)[0])[:, None]
-        extra = [tf.cast(time_index < tf.cast(sequence_length, tf.int32)[None, :], inputs.dtype)[:, :, None]]
-    run = _gru_sequence_fn(bool(extra), parallel_iterations, swap_memory)
+    extra = step_mask(inputs, sequence_length)
+    run = gru_sequence_fn(bool(extra), parallel_iterations, swap_memory)
     outputs, h_last = run(inputs, w_x, bias, gate_kernel[depth:], candidate_kernel[depth:], state, *extra)
     outputs.set_shape(inputs.shape[:2].concatenate([n]))
     h_last.set_shape(state.shape)

@@ -1,6 +1,7 @@
 """The GRU and simple-RNN time loops of the ``cudnn_rnn`` layers, on the CPU or on cuDNN.
 
-Each step's input matmul is off the recurrent chain (the loop runs it ahead); gradients by autodiff.
+The GRU runs the fused GRU loop with cuDNN's reset-after candidate; the simple RNNs ``recurrence`` (the input
+matmul off the recurrent chain, gradients by autodiff).
 """
 from __future__ import annotations
 
@@ -9,8 +10,7 @@ from typing import Any, Callable
 import tensorflow as tf
 
 from ...rnn_cell._cudnn import cudnn_sequence, cudnn_wanted, flat_params
-from ...rnn_cell._fused import recurrence
-from ._cells import gru_candidate
+from ...rnn_cell._fused import gru_sequence_fn, recurrence, step_mask
 
 ACTIVATIONS: dict[str, Callable] = {"rnn_tanh": tf.tanh, "rnn_relu": tf.nn.relu}
 
@@ -47,19 +47,12 @@ def gru_sequence(inputs: tf.Tensor, variables: dict, h0: tf.Tensor, sequence_len
     if cudnn_wanted():
         outputs, h_last, _ = cudnn_sequence("gru", inputs, gru_params(variables, depth), h0, None, sequence_length)
         return outputs, h_last
-    input_kernel = tf.concat([gate_kernel[:depth], input_kernel], 1)
-    input_bias = tf.concat([gate_bias, input_bias], 0)
-    recurrent_kernel = tf.concat([gate_kernel[depth:], hidden_kernel], 1)
-
-    def step(x: tf.Tensor, state: tuple) -> tuple:
-        (h,) = state
-        x_gates, x_candidate = tf.split(tf.matmul(x, input_kernel) + input_bias, [2 * n, n], axis=1)
-        h_gates, h_candidate = tf.split(tf.matmul(h, recurrent_kernel), [2 * n, n], axis=1)
-        r, u = tf.split(tf.sigmoid(x_gates + h_gates), 2, axis=1)
-        new_h = (1 - u) * gru_candidate(x_candidate, h_candidate + hidden_bias, r) + u * h
-        return new_h, (new_h,)
-
-    return _run(step, inputs, h0, sequence_length)
+    run = gru_sequence_fn(sequence_length is not None, 32, False, reset_after=True)
+    outputs, h_last = run(inputs, tf.concat([gate_kernel[:depth], input_kernel], 1),
+                          tf.concat([gate_bias, input_bias], 0), gate_kernel[depth:], hidden_kernel, h0, hidden_bias,
+                          *step_mask(inputs, sequence_length))
+    outputs.set_shape(inputs.shape[:2].concatenate([n]))
+    return outputs, h_last
 
 
 def simple_rnn_sequence(mode: str, inputs: tf.Tensor, variables: dict, h0: tf.Tensor, sequence_length: Any) -> tuple:
