@@ -4,6 +4,8 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
+from tfcompat.spec.modules import KERAS2_GRAPH_ONLY
+
 from .resolve import ImportTable
 
 # Calls that create variables under a fixed name in the current variable scope.
@@ -26,6 +28,19 @@ NOT_OPS = frozenset({
 NOT_OP_MODULES = ("tf.gfile.", "tf.io.gfile.", "tf.logging.", "tf.app.", "tf.flags.", "tf.errors.",
                   "tf.python_io.", "tf.test.", "tf.config.", "tf.dtypes.", "tf.compat.v1.logging.",
                   "tf.compat.v1.flags.", "tf.compat.v1.app.", "tf.compat.v1.gfile.", "tf.sysconfig.")
+
+
+KERAS = "tf.keras"
+# What makes a module TF 1.x graph code for its tf.keras names (TFC504): a session, or Keras 2's own.
+KERAS_GRAPH_EVIDENCE = frozenset({
+    "tf.Session", "tf.InteractiveSession", "tf.train.MonitoredTrainingSession", "tf.train.MonitoredSession",
+    *(f"tf.keras.backend.{name}" for name in KERAS2_GRAPH_ONLY),
+})
+
+
+def keras_graph_evidence(public: str) -> bool:
+    """Whether a public name shows that the module runs TF 1.x graphs (so its tf.keras must be Keras 2)."""
+    return public in KERAS_GRAPH_EVIDENCE
 
 
 def _keyword(call: ast.Call, name: str) -> ast.expr | None:

@@ -5,7 +5,7 @@ import ast
 
 from . import check_calls
 from .check_imports import check_imports
-from .check_patterns import LoopFacts, creates_ops, creates_variables, scan_loop
+from .check_patterns import KERAS, LoopFacts, creates_ops, creates_variables, keras_graph_evidence, scan_loop
 from .context import FileContext
 from .diagnostics import Edit, Fix
 from .names import (Verdict, entries_for, fallback, is_graph_mode, is_name_code, one_x_names, riskier, settle,
@@ -39,6 +39,8 @@ class Checker(ast.NodeVisitor):
         self.switches_v1 = any(t == "tfcompat.v1" or t.startswith("tfcompat.v1.") for t in ctx.table.tfcompat_aliases.values())
         self.test_cases: list[bool] = [False]  # per class nesting: is it a `tf.test.TestCase`?
         self._dimension_calls: set[int] = set()
+        self.keras_uses: list[tuple[ast.AST, str]] = []  # tf.keras names with no finding of their own (TFC504)
+        self.keras_graph = False  # the module runs a Session or Keras 2's session
 
     # ----- traversal: NodeVisitor's, with the per-node lookups cached (this loop is the hot path) ----
     def visit(self, node: ast.AST) -> None:
@@ -94,6 +96,7 @@ class Checker(ast.NodeVisitor):
                 self.graph_use = node, public_base
         if base in V1_SWITCHES:
             self.switches_v1 = True
+        self.keras_graph = self.keras_graph or keras_graph_evidence(to_public(base))
         if root.id in ctx.replaced_bindings:  # type: ignore[attr-defined]
             if node is not root:
                 self._check_moved(node, root.id, qualified)  # type: ignore[attr-defined]
@@ -114,6 +117,8 @@ class Checker(ast.NodeVisitor):
         verdict = fallback(qualified)
         if verdict is not None:
             ctx.report(verdict.code, verdict.message, node, self._verdict_fix(node, verdict))
+        elif public == KERAS or public.startswith(KERAS + "."):
+            self.keras_uses.append((node, public))
 
     def _verdict_fix(self, node: ast.AST, verdict: Verdict) -> Fix | None:
         if verdict.new is None or verdict.safety is Safety.MANUAL:
@@ -371,6 +376,18 @@ def run_checks(ctx: FileContext) -> None:
         check_calls.report_ambiguous(ctx, change, call, name)
     if checker.graph_use is not None and not checker.switches_v1:
         _report_graph_mode(ctx, *checker.graph_use)
+    if checker.keras_graph:
+        _report_keras_in_graph(ctx, checker.keras_uses)
+
+
+def _report_keras_in_graph(ctx: FileContext, uses: list[tuple[ast.AST, str]]) -> None:
+    """TFC504 at each `tf.keras` name of a module that runs TF 1.x graphs: tf-keras's Keras 2 instead."""
+    change = next(c for c in lookup(KERAS) if c.code == "TFC504")
+    for node, public in uses:
+        assert change.new is not None
+        text, imports = ctx.speller.spell(change.new + public[len(KERAS):])
+        fix = ctx.fix_for(change, (ctx.replace(node, text), *imports), f"Replace with `{text}`")
+        ctx.report(change.code, f"`{public}` {change.message}: use `{text}`", node, fix)
 
 
 def _report_graph_mode(ctx: FileContext, node: ast.AST, what: str) -> None:

@@ -104,3 +104,44 @@ def test_with_tf_keras_a_model_trains_in_a_session_mixed_with_tf_layers() -> Non
     assert out["same"]
     np.testing.assert_allclose(out["first"], (h @ w2).sum(), rtol=1e-5)
     np.testing.assert_allclose(out["kernel"], w1 - 0.1 * grad_w1, rtol=1e-5, atol=1e-6)
+
+
+def _lint(source: str) -> list[tuple[str, str]]:
+    from tfcompat_lint.engine import lint_python
+
+    return [(d.code, d.message) for d in lint_python(textwrap.dedent(source))]
+
+
+def test_lint_names_the_extra_for_keras_session_names() -> None:
+    found = _lint("""
+        import tensorflow as tf
+        sess = tf.compat.v1.keras.backend.get_session()
+    """)
+    keras = [message for code, message in found if code == "TFC104"]
+    assert len(keras) == 1 and "pip install 'tfcompat[keras2]'" in keras[0], found
+    assert "tfcompat.contrib.keras.backend.get_session" in keras[0]
+
+
+def test_lint_sends_tf_keras_of_a_session_module_to_tf_keras() -> None:
+    found = _lint("""
+        import tensorflow as tf
+        tf.compat.v1.disable_v2_behavior()
+        from tensorflow.keras import layers
+        model = tf.keras.models.Sequential([layers.Dense(2)])
+        with tf.compat.v1.Session() as sess:
+            pass
+    """)
+    messages = [message for code, message in found if code == "TFC504"]
+    assert len(messages) == 2, found
+    assert all("pip install 'tfcompat[keras2]'" in m for m in messages)
+    assert "`tfcompat.contrib.keras.models.Sequential`" in messages[0]
+
+
+def test_lint_leaves_keras3_code_alone() -> None:
+    assert _lint("""
+        import tensorflow as tf
+        model = tf.keras.Sequential([tf.keras.layers.Dense(2)])
+        model.compile("sgd", "mse")
+        with tf.GradientTape() as tape:
+            pass
+    """) == []

@@ -2,6 +2,7 @@
 (a) after `tfcompat-migrate --write`, and (b) with only its imports pointed at `tfcompat.v1` (`--shim`)."""
 from __future__ import annotations
 
+import importlib.util
 import shutil
 from pathlib import Path
 
@@ -16,7 +17,15 @@ from fixtures_support import assert_matches, load_expected, list_programs, run_p
 PROGRAMS = [pytest.param(p, id=p.stem) for p in list_programs()]
 
 
+def _skip_without_extras(program: Path) -> None:
+    """Skip a program whose libraries (the expected file's ``requires``: import name -> tfcompat extra) are missing."""
+    for module, extra in load_expected(program).get("requires", {}).items():
+        if importlib.util.find_spec(module) is None:
+            pytest.skip(f"{program.stem} needs {module}: pip install 'tfcompat[{extra}]'")
+
+
 def _prepared(program: Path, tmp_path: Path, *flags: str) -> Path:
+    _skip_without_extras(program)
     copy = tmp_path / program.name
     shutil.copy(program, copy)
     assert migrate(["--write", "-q", "--isolated", *flags, str(copy)]) == 0

@@ -5,7 +5,7 @@ numerics as TF 1.x) or the public module that holds the same functions.
 """
 from __future__ import annotations
 
-from tfcompat.spec.modules import fixed_rows, spelling
+from tfcompat.spec.modules import KERAS2_GRAPH_ONLY, fixed_rows, spelling
 from tfcompat.spec.renames import TO_TFCOMPAT
 
 from ._schema import Change, Example, Kind, Safety
@@ -150,6 +150,23 @@ CHANGES: tuple[Change, ...] = (
              in_compat_v1=True, since="1.1") for name, keywords in DISTRIBUTION_KEYWORDS),
     _module("tf.contrib.keras", "tfcompat.contrib.keras", "TFC105", "`tf.contrib.keras` was Keras 2, which TF 2.16+ "
             "no longer ships; use `tfcompat.contrib.keras` (tf-keras: pip install 'tfcompat[keras2]')"),
+    # tf.keras in TF 1.x graph code: Keras 2's session names, and (the TFC504 check) every tf.keras name of a module
+    # that runs a Session, go to tf-keras's Keras 2; Keras 3 code elsewhere is left alone.
+    *(Change(f"tf.keras.backend.{name}", "TFC104", f"`tf.keras.backend.{name}` is Keras 2's TF 1.x graph mode, which "
+             f"TF 2.16+'s Keras 3 does not have; use `tfcompat.contrib.keras.backend.{name}` (tf-keras: pip install "
+             "'tfcompat[keras2]'), and tf-keras's Keras for this module's models (TFC504)", Kind.REMOVED,
+             new=f"tfcompat.contrib.keras.backend.{name}", in_compat_v1=True, since="2.16")
+      for name in KERAS2_GRAPH_ONLY),
+    Change("tf.keras", "TFC504", "is Keras 3 on TF 2.16+, which does not run in TF 1.x graphs, and this module runs "
+           "a `Session` (or Keras's own session); tf-keras's Keras 2 does (pip install 'tfcompat[keras2]')",
+           Kind.PATTERN, new="tfcompat.contrib.keras", in_compat_v1=True, since="2.16", examples=(
+               Example("import tensorflow as tf\ntf.compat.v1.disable_v2_behavior()\n"
+                       "model = tf.keras.Sequential([tf.keras.layers.Dense(2)])\nsess = tf.compat.v1.Session()\n",
+                       "import tensorflow as tf\nimport tfcompat\ntf.compat.v1.disable_v2_behavior()\n"
+                       "model = tfcompat.contrib.keras.Sequential([tfcompat.contrib.keras.layers.Dense(2)])\n"
+                       "sess = tf.compat.v1.Session()\n"),
+               Example("import tensorflow as tf\nmodel = tf.keras.Sequential([tf.keras.layers.Dense(2)])\n",
+                       valid=True))),
     # Per-name rows: TF's own upgrade list sends these to TF 2's summary API, whose defaults differ (no global step,
     # always recording); TF 2.21 still has TF 1.15's contrib functions.
     *_contrib("tf.contrib.summary", TFCOMPAT_MODULES["tfcompat.contrib.summary"][1]),
