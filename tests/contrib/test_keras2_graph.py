@@ -106,6 +106,34 @@ def test_with_tf_keras_a_model_trains_in_a_session_mixed_with_tf_layers() -> Non
     np.testing.assert_allclose(out["kernel"], w1 - 0.1 * grad_w1, rtol=1e-5, atol=1e-6)
 
 
+def test_with_tf_keras_model_fit_runs_under_v1_behaviour() -> None:
+    """``compile`` + ``fit`` of a linear model in graph mode (full batch, plain SGD) against numpy."""
+    pytest.importorskip("tf_keras")
+    rng = np.random.RandomState(8)
+    as32 = lambda a: a.astype(np.float32).astype(np.float64)  # noqa: E731
+    x, y, w = as32(rng.standard_normal((5, 3))), as32(rng.standard_normal((5, 1))), as32(rng.standard_normal((3, 1)))
+    out = _run(f"""
+        import json
+        import numpy as np
+        import tfcompat.v1 as tf
+        model = tf.keras.Sequential([tf.keras.layers.Dense(1, use_bias=False, input_shape=(3,),
+                                     kernel_initializer=tf.constant_initializer({w.tolist()}))])
+        model.compile(optimizer=tf.keras.optimizers.SGD(0.1), loss="mse")
+        history = model.fit(np.array({x.tolist()}, np.float32), np.array({y.tolist()}, np.float32), batch_size=5,
+                            epochs=3, shuffle=False, verbose=0)
+        print(json.dumps({{"eager": tf.executing_eagerly(), "loss": history.history["loss"],
+                          "kernel": model.get_weights()[0].tolist()}}))
+    """)
+    losses = []
+    for _ in range(3):
+        residual = x @ w - y
+        losses.append(np.mean(residual ** 2))
+        w = w - 0.1 * 2 * x.T @ residual / len(x)
+    assert out["eager"] is False
+    np.testing.assert_allclose(out["loss"], losses, rtol=1e-5)
+    np.testing.assert_allclose(out["kernel"], w, rtol=1e-5, atol=1e-6)
+
+
 def _lint(source: str) -> list[tuple[str, str]]:
     from tfcompat_lint.engine import lint_python
 
