@@ -1,6 +1,6 @@
 """How many TensorFlow references still do not resolve on TF 2.21 after `tfcompat-migrate --write`.
 
-    python scripts/measure_corpus.py CORPUS_DIR [--checkout DIR] [--no-migrate] [--top N]
+    python scripts/measure_corpus.py CORPUS_DIR [--checkout DIR] [--no-migrate] [--top N] [--keep]
 
 CORPUS_DIR holds one folder per repository (``owner__name/...``), the files that
 ``benchmarks/corpus_manifest.txt`` lists.  A copy is migrated (``--write --py2``, safe fixes only); then every
@@ -9,13 +9,16 @@ chain resolved through the file's imports) is looked up on the installed TensorF
 and ``getattr``, as the program would.  ``--checkout DIR`` migrates with, and resolves against, another tree's
 tfcompat (another commit's, to compare).  Prints, per repository and in total, the references and the share
 that does not resolve, also without the families another issue covers (tf.estimator, contrib.learn,
-contrib.seq2seq, slim's data and nets).
+contrib.seq2seq, slim's data and nets), and how many of those the linter reports on their line with a reason
+(TFC105/TFC106/TFC107).  A name the repository's own code assigns (``tf.GraphKeys.LAYER_VARIABLES = ...``)
+is the program's: it counts as resolved, and the assignment is no reference.
 """
 from __future__ import annotations
 
 import argparse
 import ast
 import importlib
+import json
 import os
 import shutil
 import subprocess
@@ -43,12 +46,26 @@ class Tally:
     unresolved: int = 0
     other_issue: int = 0  # references in the OTHER_ISSUE families
     other_unresolved: int = 0
+    unreported: int = 0  # unresolved references the linter does not report with a reason
     missing: Counter = field(default_factory=Counter)
+    silent: Counter = field(default_factory=Counter)
 
     def add(self, other: Tally) -> None:
-        for name in ("files", "unparsed", "references", "unresolved", "other_issue", "other_unresolved"):
+        for name in ("files", "unparsed", "references", "unresolved", "other_issue", "other_unresolved",
+                     "unreported"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.missing.update(other.missing)
+        self.silent.update(other.silent)
+
+# The linter's codes for a name that TF 2.21 lacks, each with the reason.
+REASONED = ("TFC105", "TFC106", "TFC107")
+
+
+def _env(checkout: Path | None) -> dict[str, str]:
+    env = dict(os.environ, TFCOMPAT_WARNINGS="0")
+    if checkout is not None:
+        env["PYTHONPATH"] = os.pathsep.join([str(checkout), str(checkout / "lint")])
+    return env
 
 
 def migrate(corpus: Path, checkout: Path | None) -> Path:
@@ -56,12 +73,24 @@ def migrate(corpus: Path, checkout: Path | None) -> Path:
     target = Path(tempfile.mkdtemp(prefix="tfcompat-corpus-")) / "corpus"
     shutil.copytree(corpus, target)
     code = "import sys; from tfcompat_lint.cli_migrate import main; sys.exit(main(sys.argv[1:]))"
-    env = dict(os.environ, TFCOMPAT_WARNINGS="0")
-    if checkout is not None:
-        env["PYTHONPATH"] = os.pathsep.join([str(checkout), str(checkout / "lint")])
     subprocess.run([sys.executable, "-c", code, "--write", "--py2", "--isolated", "--no-cache", "-q",
-                    "--exit-zero", str(target)], env=env, cwd=target, stdout=subprocess.DEVNULL, check=False)
+                    "--exit-zero", str(target)], env=_env(checkout), cwd=target, stdout=subprocess.DEVNULL,
+                   check=False)
     return target
+
+
+def reported(migrated: Path, checkout: Path | None) -> set[tuple[str, int]]:
+    """(file, line) of every TFC105/TFC106/TFC107 the linter gives on the migrated code."""
+    code = "import sys; from tfcompat_lint.cli_lint import main; sys.exit(main(sys.argv[1:]))"
+    done = subprocess.run([sys.executable, "-c", code, "--isolated", "--no-cache", "-q", "--exit-zero",
+                           "--select", ",".join(REASONED), "--output-format", "json-lines", str(migrated)],
+                          env=_env(checkout), cwd=migrated, capture_output=True, text=True, check=False)
+    found = set()
+    for line in done.stdout.splitlines():
+        if line.startswith("{"):
+            diagnostic = json.loads(line)
+            found.add((str(Path(diagnostic["filename"]).resolve()), diagnostic["location"]["row"]))
+    return found
 
 
 def _use(tree_root: Path) -> None:
@@ -69,23 +98,45 @@ def _use(tree_root: Path) -> None:
     sys.path[:0] = [str(tree_root), str(tree_root / "lint")]
 
 
-def references(tree: ast.Module, text: str) -> list[str]:
-    """Every tensorflow/tfcompat name the module imports or uses (outermost chains), `tf.`-spelled; a name
-    a local binding shadows (`def f(tf)`) is not TensorFlow's."""
+def references(tree: ast.Module, text: str) -> list[tuple[str, int, int]]:
+    """Every tensorflow/tfcompat name the module imports or uses (outermost chains), `tf.`-spelled, with its
+    line and the line of the import it goes through (the linter reports a missing module there, once); a name
+    a local binding shadows (`def f(tf)`) is not TensorFlow's, an assignment target is none."""
     from tfcompat_lint.resolve import collect_imports
     from tfcompat_lint.scopes import shadowed_loads
 
     table = collect_imports(tree)
     table.shadowed = shadowed_loads(tree, table, text.splitlines(keepends=True))
-    found = [binding.target for binding in table.imports if binding.target != "tf"]
-    found += [name for name in table.tfcompat_aliases.values() if name != "tfcompat"]
-    inner = {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.Attribute, ast.Name)) and id(node) not in inner:
-            qualified = table.resolve(node)
-            if qualified is not None and qualified not in ("tf", "tfcompat") and isinstance(node, ast.Attribute):
-                found.append(qualified)
+    found = [(binding.target, binding.node.lineno, binding.node.lineno) for binding in table.imports
+             if binding.target != "tf"]
+    found += [(name, 0, 0) for name in table.tfcompat_aliases.values() if name != "tfcompat"]
+    for node, qualified in _chains(tree, table):
+        if isinstance(node.ctx, ast.Load):
+            root = node
+            while isinstance(root, ast.Attribute):
+                root = root.value
+            binding = table.bindings.get(root.id) if isinstance(root, ast.Name) else None
+            found.append((qualified, node.lineno, binding.node.lineno if binding is not None else 0))
     return found
+
+
+def assigned(tree: ast.Module) -> set[str]:
+    """The tensorflow/tfcompat names the module assigns (`tf.GraphKeys.LAYER_TENSOR = ...`)."""
+    from tfcompat_lint.resolve import collect_imports
+
+    return {qualified for node, qualified in _chains(tree, collect_imports(tree)) if isinstance(node.ctx, ast.Store)}
+
+
+def _chains(tree: ast.Module, table) -> list[tuple[ast.Attribute, str]]:
+    """The outermost attribute chains that resolve to a tensorflow/tfcompat name."""
+    inner = {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
+    chains = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and id(node) not in inner:
+            qualified = table.resolve(node)
+            if qualified is not None and qualified not in ("tf", "tfcompat"):
+                chains.append((node, qualified))
+    return chains
 
 
 @cache
@@ -119,27 +170,42 @@ def _in_other_issue(name: str) -> bool:
     return any(public == family or public.startswith(family + ".") for family in OTHER_ISSUE)
 
 
-def measure(migrated: Path) -> dict[str, Tally]:
+def _parse(path: Path) -> tuple[ast.Module, str] | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+        return ast.parse(text), text
+    except (SyntaxError, UnicodeDecodeError, ValueError):
+        return None
+
+
+def measure(migrated: Path, lint: set[tuple[str, int]]) -> dict[str, Tally]:
+    """Per repository folder, the references of its files and which do not resolve; `lint` holds the
+    (file, line) the linter reports a missing name on."""
+    parsed = {path: _parse(path) for path in sorted(migrated.rglob("*.py"))}
+    own: dict[str, set[str]] = {}
+    for path, found in parsed.items():
+        if found is not None:
+            own.setdefault(path.relative_to(migrated).parts[0], set()).update(assigned(found[0]))
     tallies: dict[str, Tally] = {}
-    for path in sorted(migrated.rglob("*.py")):
+    for path, found in parsed.items():
         repo = path.relative_to(migrated).parts[0]
         tally = tallies.setdefault(repo, Tally())
         tally.files += 1
-        try:
-            text = path.read_text(encoding="utf-8")
-            tree = ast.parse(text)
-        except (SyntaxError, UnicodeDecodeError, ValueError):
+        if found is None:
             tally.unparsed += 1
             continue
-        for name in references(tree, text):
+        for name, line, origin in references(*found):
             other = _in_other_issue(name)
-            ok = resolves(name)
+            ok = resolves(name) or any(name == mine or name.startswith(mine + ".") for mine in own[repo])
             tally.references += 1
             tally.other_issue += other
             tally.unresolved += not ok
             tally.other_unresolved += other and not ok
             if not ok:
                 tally.missing[name] += 1
+                if not {(str(path.resolve()), line), (str(path.resolve()), origin)} & lint:
+                    tally.unreported += 1
+                    tally.silent[name] += 1
     return tallies
 
 
@@ -149,8 +215,9 @@ def _share(part: int, whole: int) -> str:
 
 def report(tallies: dict[str, Tally], top: int) -> str:
     total = Tally()
-    lines = ["| repository | files | not Python 3 | references | unresolved | share | share outside other issue |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = ["| repository | files | not Python 3 | references | unresolved | share | share outside other issue "
+             "| unresolved, not reported |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for repo, tally in sorted(tallies.items()):
         total.add(tally)
         lines.append(_row(repo.replace("__", "/"), tally))
@@ -159,13 +226,15 @@ def report(tallies: dict[str, Tally], top: int) -> str:
         lines.append("")
         lines.append(f"Most frequent unresolved names ({top}):")
         lines += [f"  {count:5d}  {name}" for name, count in total.missing.most_common(top)]
+        lines.append("Unresolved names the linter does not report:")
+        lines += [f"  {count:5d}  {name}" for name, count in total.silent.most_common(top)]
     return "\n".join(lines)
 
 
 def _row(label: str, tally: Tally) -> str:
     outside = _share(tally.unresolved - tally.other_unresolved, tally.references - tally.other_issue)
     return (f"| {label} | {tally.files} | {tally.unparsed} | {tally.references} | {tally.unresolved} | "
-            f"{_share(tally.unresolved, tally.references)} | {outside} |")
+            f"{_share(tally.unresolved, tally.references)} | {outside} | {tally.unreported} |")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -175,12 +244,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="migrate with, and resolve against, this tree's tfcompat (another commit's)")
     parser.add_argument("--no-migrate", action="store_true", help="measure the corpus as it is")
     parser.add_argument("--top", type=int, default=25, help="list the N most frequent unresolved names")
+    parser.add_argument("--keep", action="store_true", help="keep the migrated copy (its path is printed)")
     args = parser.parse_args(argv)
     _use(args.checkout or ROOT)
     migrated = args.corpus if args.no_migrate else migrate(args.corpus, args.checkout)
     os.environ.setdefault("TFCOMPAT_WARNINGS", "0")
-    print(report(measure(migrated), args.top))
-    if not args.no_migrate:
+    print(report(measure(migrated, reported(migrated, args.checkout)), args.top))
+    if args.keep:
+        print(f"migrated copy: {migrated}")
+    elif not args.no_migrate:
         shutil.rmtree(migrated.parent)
     return 0
 
