@@ -2,8 +2,8 @@
 
 TF 1.x's ``tf.contrib.keras`` was Keras 2 inside TensorFlow; TF 2.16+ ships Keras 3, which has no ``Session``
 (``backend.get_session``) and no v1 graph semantics. tf-keras, maintained by the TensorFlow team, keeps Keras 2 and
-its v1 API (what ``tf.compat.v1.keras`` was), which this module serves. ``wrappers`` (scikit-learn) is left out:
-tf-keras removed it.
+its v1 API (what ``tf.compat.v1.keras`` was), which this module serves (``tfcompat.v1.keras`` is that API too when
+tf-keras is installed). ``wrappers`` (scikit-learn) is left out: tf-keras removed it.
 """
 from .._extras import forwarder
 
