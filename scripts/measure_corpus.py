@@ -9,14 +9,16 @@ chain resolved through the file's imports) is looked up on the installed TensorF
 and ``getattr``, as the program would.  ``--checkout DIR`` migrates with, and resolves against, another tree's
 tfcompat (another commit's, to compare).  Prints, per repository and in total, the references and the share
 that does not resolve, also without the families another issue covers (tf.estimator, contrib.learn,
-contrib.seq2seq, slim's data and nets), and how many of those the linter reports on their line with a reason
-(TFC105/TFC106/TFC107).  A name the repository's own code assigns (``tf.GraphKeys.LAYER_VARIABLES = ...``)
+contrib.seq2seq, slim's data and nets), and how many of those the linter does not report with a reason
+(TFC104-TFC107, TFC504) on their line or their import's, in the migrated code or in the code as written (which is
+where a user meets the report; lines are matched with difflib).  A name the repository's own code assigns (``tf.GraphKeys.LAYER_VARIABLES = ...``)
 is the program's: it counts as resolved, and the assignment is no reference.
 """
 from __future__ import annotations
 
 import argparse
 import ast
+import difflib
 import importlib
 import json
 import os
@@ -57,8 +59,9 @@ class Tally:
         self.missing.update(other.missing)
         self.silent.update(other.silent)
 
-# The linter's codes for a name that TF 2.21 lacks, each with the reason.
-REASONED = ("TFC105", "TFC106", "TFC107")
+# The linter's codes for a name that TF 2.21 lacks, each with the reason (TFC504: Keras 2 names that the
+# tfcompat[keras2] extra serves).
+REASONED = ("TFC104", "TFC105", "TFC106", "TFC107", "TFC504")
 
 
 def _env(checkout: Path | None) -> dict[str, str]:
@@ -80,16 +83,17 @@ def migrate(corpus: Path, checkout: Path | None) -> Path:
 
 
 def reported(migrated: Path, checkout: Path | None) -> set[tuple[str, int]]:
-    """(file, line) of every TFC105/TFC106/TFC107 the linter gives on the migrated code."""
+    """(file, line) of every REASONED diagnostic the linter gives on the code in `migrated`."""
     code = "import sys; from tfcompat_lint.cli_lint import main; sys.exit(main(sys.argv[1:]))"
     done = subprocess.run([sys.executable, "-c", code, "--isolated", "--no-cache", "-q", "--exit-zero",
-                           "--select", ",".join(REASONED), "--output-format", "json-lines", str(migrated)],
+                           "--output-format", "json-lines", str(migrated)],
                           env=_env(checkout), cwd=migrated, capture_output=True, text=True, check=False)
     found = set()
     for line in done.stdout.splitlines():
         if line.startswith("{"):
             diagnostic = json.loads(line)
-            found.add((str(Path(diagnostic["filename"]).resolve()), diagnostic["location"]["row"]))
+            if diagnostic["code"] in REASONED:
+                found.add((str(Path(diagnostic["filename"]).resolve()), diagnostic["location"]["row"]))
     return found
 
 
@@ -107,7 +111,7 @@ def references(tree: ast.Module, text: str) -> list[tuple[str, int, int]]:
 
     table = collect_imports(tree)
     table.shadowed = shadowed_loads(tree, table, text.splitlines(keepends=True))
-    found = [(binding.target, binding.node.lineno, binding.node.lineno) for binding in table.imports
+    found = [(binding.target, binding.alias.lineno, binding.node.lineno) for binding in table.imports
              if binding.target != "tf"]
     found += [(name, 0, 0) for name in table.tfcompat_aliases.values() if name != "tfcompat"]
     for node, qualified in _chains(tree, table):
@@ -178,9 +182,22 @@ def _parse(path: Path) -> tuple[ast.Module, str] | None:
         return None
 
 
-def measure(migrated: Path, lint: set[tuple[str, int]]) -> dict[str, Tally]:
+def line_map(before: str, after: str) -> dict[int, int]:
+    """For each line of `after` that comes from a line of `before` (kept or rewritten), that line."""
+    old, new = before.splitlines(), after.splitlines()
+    lines = {}
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag in ("equal", "replace"):
+            for j in range(j1, j2):
+                lines[j + 1] = i1 + min(j - j1, i2 - i1 - 1) + 1
+    return lines
+
+
+def measure(migrated: Path, lint: set[tuple[str, int]], corpus: Path | None = None,
+            lint_before: frozenset[tuple[str, int]] = frozenset()) -> dict[str, Tally]:
     """Per repository folder, the references of its files and which do not resolve; `lint` holds the
-    (file, line) the linter reports a missing name on."""
+    (file, line) the linter reports a missing name on, `lint_before` the same on the code as written in
+    `corpus`."""
     parsed = {path: _parse(path) for path in sorted(migrated.rglob("*.py"))}
     own: dict[str, set[str]] = {}
     for path, found in parsed.items():
@@ -194,6 +211,8 @@ def measure(migrated: Path, lint: set[tuple[str, int]]) -> dict[str, Tally]:
         if found is None:
             tally.unparsed += 1
             continue
+        before = corpus / path.relative_to(migrated) if corpus is not None else None
+        lines = line_map(before.read_text(encoding="utf-8", errors="replace"), found[1]) if before else {}
         for name, line, origin in references(*found):
             other = _in_other_issue(name)
             ok = resolves(name) or any(name == mine or name.startswith(mine + ".") for mine in own[repo])
@@ -203,7 +222,9 @@ def measure(migrated: Path, lint: set[tuple[str, int]]) -> dict[str, Tally]:
             tally.other_unresolved += other and not ok
             if not ok:
                 tally.missing[name] += 1
-                if not {(str(path.resolve()), line), (str(path.resolve()), origin)} & lint:
+                here = {(str(path.resolve()), line), (str(path.resolve()), origin)}
+                there = {(str(before.resolve()), lines[at]) for at in (line, origin) if at in lines} if before else set()
+                if not here & lint and not there & lint_before:
                     tally.unreported += 1
                     tally.silent[name] += 1
     return tallies
@@ -249,7 +270,12 @@ def main(argv: list[str] | None = None) -> int:
     _use(args.checkout or ROOT)
     migrated = args.corpus if args.no_migrate else migrate(args.corpus, args.checkout)
     os.environ.setdefault("TFCOMPAT_WARNINGS", "0")
-    print(report(measure(migrated, reported(migrated, args.checkout)), args.top))
+    if args.no_migrate:
+        tallies = measure(migrated, reported(migrated, args.checkout))
+    else:
+        tallies = measure(migrated, reported(migrated, args.checkout), args.corpus,
+                          frozenset(reported(args.corpus, args.checkout)))
+    print(report(tallies, args.top))
     if args.keep:
         print(f"migrated copy: {migrated}")
     elif not args.no_migrate:

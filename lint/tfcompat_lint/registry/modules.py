@@ -201,6 +201,20 @@ CHANGES: tuple[Change, ...] = (
            new="tfcompat.contrib.legacy_seq2seq", in_compat_v1=True, since="1.0"),
     Change("tf.nn.nn_ops", "TFC106", "TF 0.x exposed the internal `nn_ops` module as `tf.nn.nn_ops`; its "
            "functions are `tf.nn`'s", Kind.REMOVED, new="tf.nn", in_compat_v1=True, since="1.0"),
+    # TF 2.21's tf.data.Iterator is TF 2's abstract iterator: TF 1.x's constructors are tf.compat.v1's class's.
+    *(Change(f"tf.data.Iterator.{name}", "TFC103", f"`tf.data.Iterator.{name}` is only in tf.compat.v1 on TF 2; "
+             f"use `tf.compat.v1.data.Iterator.{name}` (graph mode)", Kind.RENAMED,
+             new=f"tf.compat.v1.data.Iterator.{name}", graph_mode=True, since="2.0")
+      for name in ("from_string_handle", "from_structure")),
+    # The modules themselves (`from tensorflow import gfile`, `getattr(tf.logging, level)`); their members have rows.
+    *(Change(f"tf.{name}", "TFC103", f"`tf.{name}` is only in tf.compat.v1 on TF 2; use `tf.compat.v1.{name}`",
+             Kind.RENAMED, new=f"tf.compat.v1.{name}", since="2.0") for name in ("gfile", "logging")),
+    Change("tf.random_ops", "TFC106", "TF 0.x exposed the internal `random_ops` module as `tf.random_ops`; its "
+           "functions are `tf.compat.v1`'s", Kind.REMOVED, new="tf.compat.v1", in_compat_v1=True, since="1.0"),
+    # tf.contrib.layers re-exported its `initializers` module's functions; tfcompat.contrib.layers serves them.
+    Change("tf.contrib.layers.python.layers.initializers", "TFC105", "tf.contrib was removed in TF 2; "
+           "`tf.contrib.layers`'s initializers are `tfcompat.contrib.layers`'s", Kind.REMOVED,
+           new="tfcompat.contrib.layers", in_compat_v1=True, since="2.0"),
 )
 
 _ESTIMATOR = "removed in TF 2.16 (tf.estimator and tf.compat.v1.estimator are gone)"

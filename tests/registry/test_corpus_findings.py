@@ -1,0 +1,85 @@
+"""Findings of scripts/measure_corpus.py on released TF 1.x code (scripts/fetch_corpus.py): each snippet is the
+corpus's own code.  Fixed ones migrate (safe fixes, as `tfcompat-migrate --write`) to names TF 2.21 or tfcompat
+has; the others are reported by the linter with their reason."""
+from __future__ import annotations
+
+import ast
+
+import pytest
+
+from tfcompat_lint.engine import lint_python
+from tfcompat_lint.migrate import migrate_python
+from tfcompat_lint.names import resolves, tfcompat_has
+from tfcompat_lint.resolve import collect_imports
+
+# (repository, the corpus's code, the names its migration writes)
+FIXED = [
+    ("asyml/texar", "import tensorflow as tf\n"
+     "it = tf.data.Iterator.from_structure(\n    first_dataset.output_types, first_dataset.output_shapes)\n",
+     {"tf.compat.v1.data.Iterator.from_structure"}),
+    ("asyml/texar", "import tensorflow as tf\n"
+     "it = tf.data.Iterator.from_string_handle(\n    self._handle, first_dataset.output_types)\n",
+     {"tf.compat.v1.data.Iterator.from_string_handle"}),
+    ("tflearn/tflearn", "def xavier():\n    try:\n"
+     "        from tensorflow.contrib.layers.python.layers.initializers import \\\n            xavier_initializer\n"
+     "    except ImportError:\n        raise\n",
+     {"tfcompat.contrib.layers.xavier_initializer"}),
+    ("asyml/texar", "import tensorflow as tf\nfrom tensorflow import gfile\n"
+     "with gfile.GFile(filename) as vocab_file:\n    pass\n",
+     {"tf.compat.v1.gfile", "tf.compat.v1.gfile.GFile"}),
+    ("OpenNMT/OpenNMT-tf", "import tensorflow as tf\ntf.logging.set_verbosity(getattr(tf.logging, level))\n",
+     {"tf.compat.v1.logging.set_verbosity", "tf.compat.v1.logging"}),
+    ("tflearn/tflearn", "import tensorflow as tf\n"
+     "x = tf.random_ops.random_uniform(shape, -max_val, max_val,\n                                 dtype, seed=seed)\n",
+     {"tf.compat.v1.random_uniform"}),
+]
+
+
+def _written(text: str) -> set[str]:
+    """The TF and tfcompat names a module imports or uses (outermost attribute chains)."""
+    tree = ast.parse(text)
+    table = collect_imports(tree)
+    names = {binding.target for binding in table.imports} | set(table.tfcompat_aliases.values())
+    inner = {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and id(node) not in inner:
+            names.add(table.resolve(node))
+    return names - {None, "tf", "tfcompat"}
+
+
+def _migrate(text: str) -> str:
+    return migrate_python(text, lambda d: d.fix is not None and d.fix.safety == "safe").text
+
+
+@pytest.mark.parametrize(("repository", "source", "names"), FIXED, ids=[f"{r}-{i}" for i, (r, _, _) in
+                                                                     enumerate(FIXED)])
+def test_migration_writes_names_that_resolve(repository: str, source: str, names: set[str]) -> None:
+    written = _written(_migrate(source))
+    assert written == names
+    assert all(resolves(n) if n.startswith("tf.") else tfcompat_has(n) for n in written)
+
+
+# (repository, the corpus's code, the code the linter reports it with, words of the reason)
+REPORTED = [
+    ("tflearn/tflearn", "from tensorflow.contrib.factorization.python.ops import clustering_ops as c_ops\n",
+     "TFC105", "tf.contrib was removed in TF 2"),
+    ("deepmind/sonnet", "import tensorflow as tf\nfrom tensorflow.contrib import framework as contrib_framework\n"
+     "m = contrib_framework.smart_cond(is_training, lambda: a, lambda: b)\n", "TFC105", "rewrite it by hand"),
+    ("deepmind/sonnet", "import tensorflow as tf\nfrom tensorflow.python.ops import rnn_cell_impl\n"
+     "s = rnn_cell_impl._zero_state_tensors(state_size, batch_size, dtype)\n", "TFC106", "rewrite it by hand"),
+    ("tensorlayer/tensorlayer", "import tensorflow as tf\nnn = tf.layers.SeparableConv1D(filters=n_filter)\n",
+     "TFC104", "not available with Keras 3"),
+    ("asyml/texar", "import tensorflow as tf\ny = tf.cast(actions, tf.float)\n", "TFC107", "does not exist"),
+    ("tensorpack/tensorpack", "from tensorflow.python.framework import graph_util\n", "TFC106", "internal module"),
+    ("tensorpack/tensorpack", "import tensorflow as tf\nfrom tensorflow import keras\n"
+     "sess = tf.Session()\nphase = keras.backend.learning_phase()\n", "TFC104", "tfcompat[keras2]"),
+]
+
+
+@pytest.mark.parametrize(("repository", "source", "code", "words"), REPORTED,
+                         ids=[f"{r}-{i}" for i, (r, _, _, _) in enumerate(REPORTED)])
+def test_what_stays_unresolved_is_reported_with_its_reason(repository: str, source: str, code: str,
+                                                           words: str) -> None:
+    last = len(source.splitlines())
+    found = [d for d in lint_python(source) if d.code == code and d.row == last]
+    assert found and words in found[0].message
