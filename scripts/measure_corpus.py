@@ -10,9 +10,10 @@ and ``getattr``, as the program would.  ``--checkout DIR`` migrates with, and re
 tfcompat (another commit's, to compare).  Prints, per repository and in total, the references and the share
 that does not resolve, also without the families another issue covers (tf.estimator, contrib.learn,
 contrib.seq2seq, slim's data and nets), and how many of those the linter does not report with a reason
-(TFC104-TFC107, TFC504) on their line or their import's, in the migrated code or in the code as written (which is
-where a user meets the report; lines are matched with difflib).  A name the repository's own code assigns (``tf.GraphKeys.LAYER_VARIABLES = ...``)
-is the program's: it counts as resolved, and the assignment is no reference.
+(TFC104-TFC107, TFC504) on their line or their import's, in the migrated code or in the code as written
+(which is where a user meets the report; lines are matched with difflib).  A name the repository's own code
+assigns (``tf.GraphKeys.LAYER_VARIABLES = ...``) is the program's: it counts as resolved, and the assignment is
+no reference.  Names that tfcompat's extras serve resolve only where they are installed.
 """
 from __future__ import annotations
 
@@ -223,7 +224,8 @@ def measure(migrated: Path, lint: set[tuple[str, int]], corpus: Path | None = No
             if not ok:
                 tally.missing[name] += 1
                 here = {(str(path.resolve()), line), (str(path.resolve()), origin)}
-                there = {(str(before.resolve()), lines[at]) for at in (line, origin) if at in lines} if before else set()
+                there = ({(str(before.resolve()), lines[at]) for at in (line, origin) if at in lines}
+                         if before else set())
                 if not here & lint and not there & lint_before:
                     tally.unreported += 1
                     tally.silent[name] += 1

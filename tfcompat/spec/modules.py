@@ -59,6 +59,10 @@ MODULES: tuple[ModuleRow, ...] = (
     ModuleRow("tf.python.platform.tf_logging", "tf.logging"),
     *(ModuleRow(f"tf.python.training.{name}", "tf.train") for name in ("training", "saver", "optimizer")),
     ModuleRow("tf.python.client.session", "tf"),
+    ModuleRow("tf.python.framework.graph_util", "tf.graph_util", None, True),
+    # TF 1.x's layer modules behind tf.layers: tfcompat's layers stand in (as for tf.layers).
+    *(ModuleRow(f"tf.python.layers.{name}", "tf.layers", "tfcompat.layers", True)
+      for name in ("convolutional", "core", "normalization", "pooling")),
     # The tutorials' MNIST reader, not shipped with TF 2.
     ModuleRow("tf.examples.tutorials.mnist", None, "tfcompat.examples.tutorials.mnist", True),
     ModuleRow("tf.examples.tutorials.mnist.input_data", None, "tfcompat.examples.tutorials.mnist.input_data", True),

@@ -43,7 +43,7 @@ CONTRIB_FRAMEWORK = ("add_arg_scope", "add_model_variable", "arg_scope", "arg_sc
                      "get_or_create_global_step", "get_trainable_variables", "get_unique_variable", "get_variables",
                      "get_variables_by_name", "get_variables_by_suffix", "get_variables_to_restore", "global_variable",
                      "has_arg_scope", "init_from_checkpoint", "is_tensor", "list_variables", "load_checkpoint",
-                     "load_variable", "local_variable", "model_variable", "nest", "sort", "variable",
+                     "load_variable", "local_variable", "model_variable", "nest", "smart_cond", "sort", "variable",
                      "with_same_shape", "with_shape", "zero_initializer")
 SLIM = ("OPTIMIZER_CLS_NAMES", "OPTIMIZER_SUMMARIES", "add_arg_scope", "apply_regularization", "arg_scope",
         "arg_scoped_arguments", "assign_from_checkpoint", "assign_from_checkpoint_fn", "assign_from_values",

@@ -215,6 +215,13 @@ CHANGES: tuple[Change, ...] = (
     Change("tf.contrib.layers.python.layers.initializers", "TFC105", "tf.contrib was removed in TF 2; "
            "`tf.contrib.layers`'s initializers are `tfcompat.contrib.layers`'s", Kind.REMOVED,
            new="tfcompat.contrib.layers", in_compat_v1=True, since="2.0"),
+    # Internal paths of public contrib modules that code imported: `from ...eager.python import tfe`.
+    Change("tf.contrib.eager.python.tfe", "TFC105", "tf.contrib was removed in TF 2; `tf.contrib.eager.python.tfe` "
+           "was `tf.contrib.eager`, which is `tfcompat.contrib.eager`", Kind.REMOVED, new="tfcompat.contrib.eager",
+           in_compat_v1=True, since="2.0"),
+    Change("tf.contrib.rnn.python.ops.core_rnn", "TFC105", "tf.contrib was removed in TF 2; TF 1.2 moved "
+           "`core_rnn`'s static_rnn functions to `tf.nn` (`tf.compat.v1.nn` on TF 2)", Kind.REMOVED,
+           new="tf.compat.v1.nn", in_compat_v1=True, since="2.0"),
 )
 
 _ESTIMATOR = "removed in TF 2.16 (tf.estimator and tf.compat.v1.estimator are gone)"

@@ -1,4 +1,4 @@
-"""``tf.contrib.framework``: arg_scope, variable lookups, the global step and checkpoint restore helpers.
+"""``tf.contrib.framework``: arg_scope, variable lookups, the global step, checkpoint restore helpers, smart_cond.
 
 ``nest``, ``argsort``, ``sort``, ``is_tensor`` and ``get_name_scope`` are TensorFlow's own (same meaning as 1.15).
 """
@@ -17,6 +17,7 @@ from ._checkpoint import (
     load_checkpoint,
     load_variable,
 )
+from ._smart_cond import smart_cond
 from ._tensor_util import with_same_shape, with_shape
 from ._variables import (
     add_model_variable,
@@ -81,6 +82,7 @@ __all__ = [
     "local_variable",
     "model_variable",
     "nest",
+    "smart_cond",
     "sort",
     "variable",
     "with_same_shape",
