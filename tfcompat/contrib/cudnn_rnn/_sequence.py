@@ -69,10 +69,6 @@ def simple_rnn_sequence(mode: str, inputs: tf.Tensor, variables: dict, h0: tf.Te
         new_h = activation(tf.matmul(x, input_kernel) + bias + tf.matmul(state[0], recurrent))
         return new_h, (new_h,)
 
-    return _run(step, inputs, h0, sequence_length)
-
-
-def _run(step: Callable, inputs: tf.Tensor, h0: tf.Tensor, sequence_length: Any) -> tuple:
     outputs, (h_last,) = recurrence(step, inputs, (h0,), sequence_length)
-    outputs.set_shape(inputs.shape[:2].concatenate(h0.shape[-1:]))
+    outputs.set_shape(inputs.shape[:2].concatenate(recurrent.shape[-1:]))
     return outputs, h_last
