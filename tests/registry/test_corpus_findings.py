@@ -41,6 +41,9 @@ FIXED = [
      {"tf.compat.v1.graph_util", "tf.compat.v1.graph_util.convert_variables_to_constants"}),
     ("tensorpack/tensorpack", "from tensorflow.python.layers.normalization import BatchNormalization\n",
      {"tfcompat.layers.BatchNormalization"}),
+    ("tensorpack/tensorpack", "import tensorflow as tf\nps_strategy = tf.contrib.training.GreedyLoadBalancingStrategy(\n"
+     "    self.num_ps, tf.contrib.training.byte_size_load_fn)\n",
+     {"tfcompat.contrib.training.GreedyLoadBalancingStrategy", "tfcompat.contrib.training.byte_size_load_fn"}),
     ("deepmind/sonnet", "import tensorflow as tf\nfrom tensorflow.contrib import framework as contrib_framework\n"
      "mean, variance = contrib_framework.smart_cond(\n    use_batch_stats, build_batch_stats, build_moving_stats)\n",
      {"tfcompat.contrib.framework", "tfcompat.contrib.framework.smart_cond"}),
@@ -115,3 +118,24 @@ def test_smart_cond_picks_the_branch_in_python_when_the_predicate_is_known() -> 
         smart_cond(True, lambda: 1, 2)
     with pytest.raises(TypeError, match="`pred` must be a Tensor, or a Python bool, or 1 or 0"):
         smart_cond("yes", lambda: 1, lambda: 2)
+
+
+def test_greedy_strategy_places_variables_on_the_least_loaded_ps_by_byte_size() -> None:
+    import numpy as np
+    import tensorflow as tf
+
+    from tfcompat.contrib.training import GreedyLoadBalancingStrategy, byte_size_load_fn
+
+    shapes = [([100], np.float32), ([2, 3], np.float64), ([], np.float32), ([10], np.float32), ([7], np.int64)]
+    loads, expected = [0, 0, 0], []
+    for shape, dtype in shapes:  # the reference: least-loaded task (first on ties), by numpy's byte count
+        task = loads.index(min(loads))
+        expected.append(f"/job:ps/task:{task}")
+        loads[task] += int(np.prod(shape, dtype=np.int64)) * np.dtype(dtype).itemsize
+    with tf.Graph().as_default():
+        strategy = GreedyLoadBalancingStrategy(3, byte_size_load_fn)
+        with tf.compat.v1.device(tf.compat.v1.train.replica_device_setter(ps_tasks=3, ps_strategy=strategy)):
+            made = [tf.compat.v1.Variable(np.zeros(shape, dtype), use_resource=False) for shape, dtype in shapes]
+        assert [v.device for v in made] == expected
+        with pytest.raises(ValueError, match="must have a single output"):
+            byte_size_load_fn(tf.group(made[0].op, made[1].op))

@@ -1,7 +1,8 @@
 """The used part of ``tf.contrib.training``: ``HParams``, ``parse_values`` and the queue-based ``bucket`` /
-``bucket_by_sequence_length`` (TF 1.15 behaviour).
+``bucket_by_sequence_length``, and the ps placement ``GreedyLoadBalancingStrategy`` / ``byte_size_load_fn``
+(TF 1.15 behaviour).
 
-HParams is plain Python: TensorFlow is imported only for the bucketing functions, on first use.
+HParams is plain Python: the other names are loaded on first use.
 ``to_proto``/``from_proto`` (the HParamDef protobuf) are left out.
 """
 import importlib
@@ -9,10 +10,14 @@ from typing import Any
 
 from tfcompat.contrib.training._hparam import HParams, parse_values
 
-__all__ = ["HParams", "bucket", "bucket_by_sequence_length", "parse_values"]
+__all__ = ["GreedyLoadBalancingStrategy", "HParams", "bucket", "bucket_by_sequence_length", "byte_size_load_fn",
+           "parse_values"]
+
+_LAZY = {"bucket": "_bucket", "bucket_by_sequence_length": "_bucket", "GreedyLoadBalancingStrategy": "_device_setter",
+         "byte_size_load_fn": "_device_setter"}
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("bucket", "bucket_by_sequence_length"):
-        return getattr(importlib.import_module("tfcompat.contrib.training._bucket"), name)
+    if name in _LAZY:
+        return getattr(importlib.import_module(f"tfcompat.contrib.training.{_LAZY[name]}"), name)
     raise AttributeError(f"tfcompat.contrib.training has no attribute {name!r}; see tfcompat/contrib/UNSUPPORTED.md")
