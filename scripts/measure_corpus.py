@@ -163,7 +163,10 @@ def resolves(name: str) -> bool:
                 node = importlib.import_module(f"{path}.{part}")
             except Exception:
                 return False
-        path = node.__name__ if isinstance(node, types.ModuleType) else f"{path}.{part}"
+        try:  # a lazily loaded module can refuse (`tf.layers` under Keras 3)
+            path = node.__name__ if isinstance(node, types.ModuleType) else f"{path}.{part}"
+        except Exception:
+            return False
     return True
 
 
