@@ -43,16 +43,28 @@ def _normal(name: str) -> str:
     return re.sub(r"[-_.]+", "_", name).lower()
 
 
+def _release(archive: str) -> tuple[str, str]:
+    """(normalized project name, version) of a wheel or sdist file name; ("", "") for anything else."""
+    if archive.endswith(".whl"):
+        project, version = archive.split("-")[:2]
+    elif archive.endswith((".tar.gz", ".zip")):
+        project, _, version = archive.removesuffix(".tar.gz").removesuffix(".zip").rpartition("-")
+    else:
+        return "", ""
+    return _normal(project), version
+
+
 def download(requirement: str, cache: Path) -> Path:
-    """The release archive of `requirement` in `cache` (downloaded once)."""
+    """The release archive of `requirement` in `cache` (downloaded once; a wheel before an sdist)."""
     name, version = requirement.split("==")
-    stem = f"{_normal(name)}-{version}"
-    found = sorted(path for path in cache.glob("*") if _normal(path.name).startswith(_normal(stem)))
-    if not found:
+
+    def cached() -> list[Path]:
+        return sorted(path for path in cache.glob("*") if _release(path.name) == (_normal(name), version))
+
+    if not cached():
         subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--no-build-isolation",
                         "-d", str(cache), requirement], check=True)
-        found = sorted(path for path in cache.glob("*") if _normal(path.name).startswith(_normal(stem)))
-    return found[0]
+    return cached()[0]
 
 
 def sources(archive: Path) -> dict[str, bytes]:

@@ -58,3 +58,44 @@ def test_report_gives_shares_per_repository_and_in_total() -> None:
     assert "| a/x | 2 | 0 | 200 | 1 | 0.50% | 0.50% | 0 |" in table
     assert "| b/y | 1 | 0 | 100 | 2 | 2.00% | 0.00% | 0 |" in table
     assert "| **total** | 3 | 0 | 300 | 3 | 1.00% | 0.40% | 0 |" in table
+
+
+def test_line_map_follows_kept_and_rewritten_lines() -> None:
+    before = "import tensorflow as tf\nx = tf.mul(a, b)\ny = 1\nz = 2\n"
+    after = "import tensorflow as tf\nimport tfcompat\nx = tf.multiply(a, b)\ny = 1\nz = 2\n"
+    assert measure.line_map(before, after) == {1: 1, 2: 2, 3: 2, 4: 3, 5: 4}  # a rewritten block: its old lines
+
+
+def _fetch():
+    spec = importlib.util.spec_from_file_location("fetch_corpus", ROOT / "scripts" / "fetch_corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_fetch_takes_the_first_files_that_import_tensorflow_from_wheels_and_sdists(tmp_path) -> None:
+    import io
+    import tarfile
+    import zipfile
+
+    fetch = _fetch()
+    files = {"pkg/b.py": b"import tensorflow as tf\n", "pkg/a.py": b"from tensorflow.contrib import rnn\n",
+             "pkg/c.py": b"import numpy\n", "pkg/d.py": b"x = 1\nimport tensorflow\n",
+             "pkg/e.txt": b"import tensorflow"}
+    wheel = tmp_path / "pkg-1.0-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as opened:
+        for path, data in {**files, "pkg-1.0.dist-info/x.py": b"import tensorflow\n"}.items():
+            opened.writestr(path, data)
+    sdist = tmp_path / "pkg-1.0.tar.gz"
+    with tarfile.open(sdist, "w:gz") as opened:
+        for path, data in files.items():
+            info = tarfile.TarInfo(f"pkg-1.0/{path}")
+            info.size = len(data)
+            opened.addfile(info, io.BytesIO(data))
+    for archive in (wheel, sdist):
+        found = fetch.sources(archive)
+        assert sorted(found) == ["pkg/a.py", "pkg/b.py", "pkg/c.py", "pkg/d.py"]
+        assert fetch.select(found, 2) == ["pkg/a.py", "pkg/b.py"]
+        assert fetch.select(found, 9) == ["pkg/a.py", "pkg/b.py", "pkg/d.py"]
+    (tmp_path / "pkg-1.0.1.tar.gz").touch()
+    assert fetch.download("pkg==1.0", tmp_path) == wheel  # in the cache already: nothing is downloaded
