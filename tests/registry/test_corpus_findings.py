@@ -41,6 +41,9 @@ FIXED = [
      {"tf.compat.v1.graph_util", "tf.compat.v1.graph_util.convert_variables_to_constants"}),
     ("tensorpack/tensorpack", "from tensorflow.python.layers.normalization import BatchNormalization\n",
      {"tfcompat.layers.BatchNormalization"}),
+    ("google/dopamine", "import tensorflow as tf\nprefetch_area = tf.contrib.staging.StagingArea(\n"
+     "    [shape_with_type.type for shape_with_type in transition_type])\n",
+     {"tfcompat.contrib.staging.StagingArea"}),
     ("tensorpack/tensorpack", "import tensorflow as tf\nps_strategy = tf.contrib.training.GreedyLoadBalancingStrategy(\n"
      "    self.num_ps, tf.contrib.training.byte_size_load_fn)\n",
      {"tfcompat.contrib.training.GreedyLoadBalancingStrategy", "tfcompat.contrib.training.byte_size_load_fn"}),
@@ -139,3 +142,25 @@ def test_greedy_strategy_places_variables_on_the_least_loaded_ps_by_byte_size() 
         assert [v.device for v in made] == expected
         with pytest.raises(ValueError, match="must have a single output"):
             byte_size_load_fn(tf.group(made[0].op, made[1].op))
+
+
+def test_staging_area_hands_back_what_was_put() -> None:
+    import numpy as np
+    import tensorflow as tf
+
+    from tfcompat.contrib.staging import StagingArea
+
+    rows = np.arange(6, dtype=np.float32).reshape(2, 3)
+    with tf.Graph().as_default():
+        area = StagingArea([tf.float32, tf.int32], shapes=[[3], []])
+        value = tf.compat.v1.placeholder(tf.float32, [3])
+        index = tf.compat.v1.placeholder(tf.int32, [])
+        put, got, size = area.put([value, index]), area.get(), area.size()
+        with tf.compat.v1.Session() as sess:
+            for i, row in enumerate(rows):
+                sess.run(put, {value: row, index: i})
+            assert sess.run(size) == 2
+            first, second = sess.run(got), sess.run(got)
+    np.testing.assert_array_equal(first[0], rows[0])
+    np.testing.assert_array_equal(second[0], rows[1])
+    assert (first[1], second[1]) == (0, 1)

@@ -12,7 +12,8 @@ from typing import Any
 
 _SUBMODULES = frozenset({"crf", "cudnn_rnn", "data", "deprecated", "distributions", "eager", "estimator",
                          "framework", "image", "keras", "layers", "learn", "legacy_seq2seq", "lookup", "metrics",
-                         "opt", "predictor", "rnn", "seq2seq", "slim", "summary", "tfprof", "tpu", "training"})
+                         "opt", "predictor", "rnn", "seq2seq", "slim", "staging", "summary", "tfprof", "tpu",
+                         "training"})
 __all__ = sorted(_SUBMODULES)
 
 

@@ -138,7 +138,7 @@ CHANGES: tuple[Change, ...] = (
         "seq2seq",
         "estimator", "learn", "predictor",
         "layers", "rnn", "framework", "slim", "legacy_seq2seq", "training", "crf", "tpu", "lookup", "opt", "image",
-        "cudnn_rnn", "metrics", "data", "summary", "eager", "tfprof")),
+        "cudnn_rnn", "metrics", "data", "summary", "eager", "tfprof", "staging")),
     # Served by maintained libraries through tfcompat's extras.
     _module("tf.contrib.slim.metrics", "tfcompat.contrib.metrics", "TFC105", "`tf.contrib.slim.metrics` (which is "
             "`tf.contrib.metrics`) was removed in TF 2; use `tfcompat.contrib.metrics`"),

@@ -176,6 +176,7 @@ TFCOMPAT_MODULES: dict[str, tuple[str | None, tuple[str, ...]]] = {
         "value_and_gradients_function"
     )),
     "tfcompat.contrib.tfprof": (None, ("model_analyzer", "tfprof_logger",)),
+    "tfcompat.contrib.staging": (None, ("StagingArea",)),
     "tfcompat.contrib.tfprof.model_analyzer": (None, (
         "ALL_ADVICE", "FLOAT_OPS_OPTIONS", "PRINT_ALL_TIMING_MEMORY", "Profiler", "TRAINABLE_VARS_PARAMS_STAT_OPTIONS",
         "advise", "print_model_analysis"
