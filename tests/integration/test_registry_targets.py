@@ -28,7 +28,13 @@ def _resolve(target: str) -> object:
 
 @pytest.mark.parametrize("target", TARGETS)
 def test_replacement_exists(target: str) -> None:
-    assert _resolve(target) is not None
+    try:
+        obj = _resolve(target)
+    except ImportError as error:  # a name served by an extra: its error must say which one to install
+        if "pip install 'tfcompat[" not in str(error):
+            raise
+        pytest.skip(str(error))
+    assert obj is not None
 
 
 @pytest.mark.parametrize("names, module", [

@@ -85,8 +85,8 @@ MODULES: tuple[ModuleRow, ...] = (
 
 # Keras 2 backend functions of TF 1.x graph code (its Session, the learning-phase placeholder) that TF 2.21's
 # Keras 3 does not have: served by tf-keras only.
-KERAS2_GRAPH_ONLY = ("get_graph", "get_session", "learning_phase", "manual_variable_initialization",
-                     "set_learning_phase", "set_session")
+KERAS2_GRAPH_ONLY = ("get_session", "learning_phase", "manual_variable_initialization", "set_learning_phase",
+                     "set_session")
 
 # A path with one of these parts is TensorFlow's internals: served only where a row says so.
 _INTERNAL_PARTS = frozenset({"python", "models", "core"})
