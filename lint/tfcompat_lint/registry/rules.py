@@ -67,7 +67,7 @@ _RULES = (
          example='from tensorflow.python.ops import rnn_cell\ncell = rnn_cell.BasicLSTMCell(128)\n',
          use_instead='from tfcompat import rnn_cell\ncell = rnn_cell.BasicLSTMCell(128)\n'),
     Rule("TFC107", "unknown-tf2-symbol",
-         "Finds `tf.x.y` names, and attribute chains below them, that do not exist in TensorFlow 2.21's public API, in any spelling (aliases, `from` imports, module imports), even when no registry entry names them. For whole families the message says what happened (`tf.estimator` was removed in TF 2.16, `tf.nn.seq2seq` was 0.x's, ...).",
+         "Finds `tf.x.y` names, and attribute chains below them, that do not exist in TensorFlow 2.21's public API, in any spelling (aliases, `from` imports, module imports), even when no registry entry names them. For whole families the message says what happened (`tf.keras.experimental` went with Keras 3, `tf.user_ops` was a 0.x example module, ...).",
          "The name fails with `AttributeError` (or the import with `ImportError`) on TF 2.21. The check uses a stored snapshot of TF 2.21's API, so it needs no TensorFlow installed; attributes of classes are not in the snapshot and are not checked.",
          "No automatic fix: there is no known replacement.",
          example='import tensorflow as tf\ny = tf.nn.no_such_op(x)\n',
