@@ -51,6 +51,10 @@ MODULES: tuple[ModuleRow, ...] = (
     ModuleRow("tf.contrib.rnn.python.ops.core_rnn_cell", "tf.nn.rnn_cell", "tfcompat.rnn_cell", True),
     ModuleRow("tf.contrib.rnn.python.ops.core_rnn_cell_impl", "tf.nn.rnn_cell", "tfcompat.rnn_cell", True),
     ModuleRow("tf.contrib.rnn.core_rnn_cell", "tf.nn.rnn_cell", "tfcompat.rnn_cell", True),
+    # TF 1.x code imported contrib.learn through its implementation package too.
+    ModuleRow("tf.contrib.learn.python.learn", "tf.contrib.learn", "tfcompat.contrib.learn", True),
+    *(ModuleRow(f"tf.contrib.learn.python.learn.{name}", f"tf.contrib.learn.{name}", f"tfcompat.contrib.learn.{name}",
+                True) for name in ("learn_runner", "preprocessing")),
     ModuleRow("tf.python.util.nest", "tf.nest", "tfcompat.nest", True),
     ModuleRow("tf.contrib.framework.nest", "tf.nest", "tfcompat.nest"),  # the tf.contrib.framework rows fix it
     *(ModuleRow(f"tf.python.framework.{name}", "tf") for name in ("ops", "dtypes", "constant_op", "tensor_shape")),
