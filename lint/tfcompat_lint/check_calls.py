@@ -7,6 +7,7 @@ from collections.abc import Callable
 from .context import FileContext
 from .diagnostics import Edit
 from .registry import Change
+from .registry.rules import Reorder
 
 # Decides the order of a TFC201 call: "old", "new", "neither" (no order works), or None when undecidable.
 OrderDecider = Callable[[list[ast.expr], list[ast.keyword], dict[str, str]], "str | None"]
@@ -144,11 +145,9 @@ def positional_args(ctx: FileContext, change: Change, call: ast.Call, name: str)
     if not args or len(args) != len(call.args) or not change.positional:
         return
     short = name.rsplit(".", 1)[-1]
-    if change.code == "TFC202":
-        if not args:
-            return
+    if change.rule.reorder is Reorder.KEYWORDS_REQUIRED:
         order = "old"
-    elif change.code == "TFC201":
+    elif change.rule.reorder is Reorder.ERA_DECIDED:
         decider = DECIDERS.get(change.old)
         order = decider(args, call.keywords, ctx.value_kinds) if decider else ("old" if len(args) >= 2 else "new")
         if order == "ambiguous":
@@ -171,7 +170,7 @@ def positional_args(ctx: FileContext, change: Change, call: ast.Call, name: str)
             ctx.evidence.new += 1
             return
         ctx.evidence.old += 1
-    else:  # TFC204: TF 2 reordered the parameters after the first `positional_kept`
+    else:  # Reorder.TF2_REORDERED: TF 2 reordered the parameters after the first `positional_kept`
         if len(args) <= max(change.positional_kept, 1):
             return
         order = "old"
@@ -207,7 +206,7 @@ def _report_positional(ctx: FileContext, change: Change, call: ast.Call, args: l
     names = change.positional[: len(args)]
     edits = tuple(ctx.insert_at(argument_start(ctx, call, i), f"{kw}=") for i, kw in enumerate(names))
     given = ", ".join(f"{kw}=…" for kw in names)
-    if change.code == "TFC202":
+    if change.rule.reorder is Reorder.KEYWORDS_REQUIRED:
         message = f"`{short}` called positionally: in TF 0.x order this is ({given}); TF 1.x+ requires keywords"
     else:
         message = change.message

@@ -6,7 +6,7 @@ import ast
 from . import api_snapshot
 from .context import FileContext
 from .diagnostics import Fix
-from .names import Verdict, entries_for, fallback, is_name_code, verdict_of
+from .names import Verdict, entries_for, fallback, verdict_of
 from .registry import Safety, lookup
 from .resolve import ImportBinding, to_public
 
@@ -23,18 +23,18 @@ def _importable(module: str) -> bool:
 def _verdict(binding: ImportBinding) -> Verdict | None:
     """What becomes of what this import binds: its row's verdict, else its enclosing module's or TFC107's."""
     for change in lookup(binding.target):  # internal module paths are registered as spelled
-        if is_name_code(change.code):
+        if change.rule.names_symbol:
             return verdict_of(change)
     _, _, entries = entries_for(binding.target)
     for change in entries:
-        if is_name_code(change.code) and change.code != "TFC302":
+        if change.rule.names_symbol and not change.rule.only_uncalled:
             return verdict_of(change)
     return fallback(binding.target)
 
 
 def _fixed_by_name(qualified: str) -> bool:
     """Whether a row of its own rewrites this use (`math_ops.mul` is `tf.mul`, fixed to `tf.multiply`)."""
-    return any(is_name_code(change.code) and _fixable(verdict_of(change)) for change in lookup(to_public(qualified)))
+    return any(change.rule.names_symbol and _fixable(verdict_of(change)) for change in lookup(to_public(qualified)))
 
 
 def _unfixed_if_names_missing(ctx: FileContext, binding: ImportBinding, verdict: Verdict | None) -> Verdict | None:
@@ -89,7 +89,7 @@ def _report_binding(ctx: FileContext, binding: ImportBinding, verdict: Verdict,
                       verdict.safety.value)
     if isinstance(statement, ast.ImportFrom) or binding.alias.asname:  # `import a.b` binds `a`, which stays TF
         ctx.replaced_bindings[binding.local] = verdict if fix else Verdict(verdict.code, verdict.message)
-    if verdict.code == "TFC101":
+    if verdict.rule.marks_0x:
         ctx.evidence.old += 1
     if verdict.names_it:
         message = f"`{spelled}`{verdict.message[len(binding.target) + 2:]}"

@@ -8,7 +8,7 @@ from .check_imports import check_imports
 from .check_patterns import KERAS, LoopFacts, creates_ops, creates_variables, keras_graph_evidence, scan_loop
 from .context import FileContext
 from .diagnostics import Edit, Fix
-from .names import (Verdict, entries_for, fallback, is_graph_mode, is_name_code, one_x_names, riskier, settle,
+from .names import (Verdict, entries_for, fallback, is_graph_mode, one_x_names, riskier, settle,
                     split_compat)
 from .registry import Change, Safety, lookup
 from .resolve import tfcompat_to_tf, to_public
@@ -106,10 +106,10 @@ class Checker(ast.NodeVisitor):
             ctx.evidence.new += 1
         reported = False
         for change in entries:
-            if not is_name_code(change.code) or (change.code == "TFC302" and in_call):
+            if not change.rule.names_symbol or change.rule.only_uncalled and in_call:
                 continue
             reported = True
-            if change.code == "TFC101":
+            if change.rule.marks_0x:
                 ctx.evidence.old += 1
             ctx.report(change.code, change.message, node, self._name_fix(node, change, call))
         if reported or not qualified.startswith("tf."):
@@ -154,13 +154,13 @@ class Checker(ast.NodeVisitor):
 
     def _name_fix(self, node: ast.AST, change: Change, call: ast.Call | None = None) -> Fix | None:
         ctx = self.ctx
-        if change.code == "TFC302":
+        if change.rule.only_uncalled:
             row, col = ctx.positions.end(node)
             return ctx.fix_for(change, (Edit(row, col, row, col, "()"),), "Call it")
         if not change.new or call is not None and id(call) in ctx.held_calls:
             return None
         new = change.new
-        if change.code != "TFC304" and any(c.code == "TFC304" for c in lookup(new)):
+        if not change.rule.changed_meaning and any(c.rule.changed_meaning for c in lookup(new)):
             new = "tf.compat.v2." + new[3:]  # the TF 2 meaning, spelled so it is not read as TF 1.x code again
         text, imports = ctx.speller.spell(new)
         edits = (ctx.replace(node, text), *imports)
@@ -212,7 +212,7 @@ class Checker(ast.NodeVisitor):
             special = check_calls.CALL_SPECIALS.get(change.special or "")
             if special is not None:
                 special(ctx, change, node)
-            elif change.code in ("TFC201", "TFC202", "TFC204"):
+            elif change.rule.reorder is not None:
                 check_calls.positional_args(ctx, change, node, public)
             if change.keywords or change.removed_keywords:
                 check_calls.keyword_args(ctx, change, node)
@@ -382,7 +382,7 @@ def run_checks(ctx: FileContext) -> None:
 
 def _report_keras_in_graph(ctx: FileContext, uses: list[tuple[ast.AST, str]]) -> None:
     """TFC504 at each `tf.keras` name of a module that runs TF 1.x graphs: tf-keras's Keras 2 instead."""
-    change = next(c for c in lookup(KERAS) if c.code == "TFC504")
+    change = next(c for c in lookup(KERAS) if c.rule.keras_graph)
     for node, public in uses:
         assert change.new is not None
         text, imports = ctx.speller.spell(change.new + public[len(KERAS):])

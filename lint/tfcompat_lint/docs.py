@@ -1,13 +1,11 @@
 """Rule documentation in ruff's sections, generated from the rule catalogue and registry examples."""
 from __future__ import annotations
 
-from functools import lru_cache
+from .registry import Change, Safety, all_changes
+from .registry.rules import FAMILIES, RULES, Availability, Rule
 
-from .registry import Change, all_changes
-from .registry.rules import FAMILIES, RULES, Rule
-
-AVAILABILITY = {"always": "Fix is always available.", "sometimes": "Fix is sometimes available.",
-                "never": "Fix is not available."}
+AVAILABILITY = {Availability.ALWAYS: "Fix is always available.", Availability.SOMETIMES: "Fix is sometimes available.",
+                Availability.NEVER: "Fix is not available."}
 
 
 def _example(rule: Rule) -> tuple[str, str, Change | None]:
@@ -21,7 +19,7 @@ def _example(rule: Rule) -> tuple[str, str, Change | None]:
     if rule.example:
         return rule.example, rule.use_instead, None
     for change in entries:
-        if change.new and not change.old.endswith("*") and change.safety.value == "safe" and "." in change.old[3:]:
+        if change.new and not change.old.endswith("*") and change.safety is Safety.SAFE and "." in change.old[3:]:
             head = "import tensorflow as tf\n"
             tail = "\nimport tfcompat" if change.new.startswith("tfcompat") else ""
             return (f"{head}y = {change.old}(x)\n", f"{head.rstrip()}{tail}\ny = {change.new}(x)\n", change)
@@ -37,29 +35,10 @@ def use_instead(rule: Rule) -> str:
     return _example(rule)[1]
 
 
-@lru_cache(maxsize=None)
-def fix_availability(code: str) -> str:
-    """"always", "sometimes" or "never", from what the fixers do on the rule's flagged examples (registry
-    entries' and the rule's own): every flagged example fixed is "always", unless an entry is manual."""
-    from .engine import lint_python
-
-    sources = [e.before for c in entries_of(code) for e in c.examples if not e.valid]
-    rule = RULES[code]
-    if rule.example:
-        sources.append(rule.example)
-    flagged = [d for source in sources for d in lint_python(source) if d.code == code]
-    fixed = sum(1 for d in flagged if d.fix is not None)
-    if not fixed:
-        return "never"
-    manual = any(c.safety.value == "manual" for c in entries_of(code))
-    return "always" if fixed == len(flagged) and not manual else "sometimes"
-
-
 def rule_list() -> str:
     """One line per rule: code, fix availability, name and what it finds (`--list-rules`)."""
-    marks = {"always": "[*]", "sometimes": "[*]", "never": "[ ]"}
-    return "\n".join(f"{rule.code} {marks[fix_availability(rule.code)]} {rule.name}: {rule.what}"
-                     for rule in RULES.values())
+    marks = {Availability.ALWAYS: "[*]", Availability.SOMETIMES: "[*]", Availability.NEVER: "[ ]"}
+    return "\n".join(f"{rule.code} {marks[rule.availability]} {rule.name}: {rule.what}" for rule in RULES.values())
 
 
 def rule_markdown(code: str) -> str | None:
@@ -68,7 +47,7 @@ def rule_markdown(code: str) -> str | None:
     if rule is None:
         return None
     before, after, _ = _example(rule)
-    parts = [f"# {rule.name} ({rule.code})", "", f"Family: {rule.family}.", "", AVAILABILITY[fix_availability(code)], "",
+    parts = [f"# {rule.name} ({rule.code})", "", f"Family: {rule.family}.", "", AVAILABILITY[rule.availability], "",
              "## What it does", rule.what, "", "## Why is this bad?", rule.why, ""]
     if before:
         parts += ["## Example", "```python", before.rstrip(), "```", ""]
@@ -93,7 +72,7 @@ def rule_table() -> str:
         counts[change.code] = counts.get(change.code, 0) + 1
     rows = ["| Code | Name | What it finds | Entries | Fix |", "|---|---|---|---|---|"]
     for rule in RULES.values():
-        fix = {"never": "-"}.get(fix_availability(rule.code), fix_availability(rule.code))
+        fix = "-" if rule.availability is Availability.NEVER else rule.availability.value
         what = rule.what.replace("|", "\\|")
         rows.append(f"| [{rule.code}](docs/rules.md#{rule.code.lower()}) | `{rule.name}` | {what} | "
                     f"{counts.get(rule.code, '-')} | {fix} |")

@@ -6,14 +6,10 @@ from functools import lru_cache
 
 from . import api_snapshot
 from .registry import Change, Safety, all_changes, lookup, modules
+from .registry.rules import RULES, Rule
 from .resolve import to_public
 
 COMPAT_V1 = "tf.compat.v1."
-
-
-def is_name_code(code: str) -> bool:
-    """Codes reported where a name is used (not where it is called)."""
-    return code.startswith("TFC1") or code in ("TFC302", "TFC304", "TFC403")
 
 
 def split_compat(qualified: str) -> tuple[str, bool]:
@@ -60,11 +56,7 @@ def is_graph_mode(public: str) -> bool:
 @lru_cache(maxsize=1)
 def one_x_names() -> frozenset[str]:
     """Names that only exist from TF 1.0 on (the targets of the 0.x renames): evidence of 1.x code."""
-    return frozenset(c.new for c in all_changes() if c.code == "TFC101" and c.new and c.new.startswith("tf."))
-
-
-# Name-level codes whose row, for a module or class, also covers the attribute chains below it.
-ENCLOSING_CODES = frozenset({"TFC101", "TFC102", "TFC103", "TFC104", "TFC105", "TFC106", "TFC108"})
+    return frozenset(c.new for c in all_changes() if c.rule.marks_0x and c.new and c.new.startswith("tf."))
 
 
 @dataclass(frozen=True)
@@ -77,6 +69,10 @@ class Verdict:
     new: str | None = None
     safety: Safety = Safety.MANUAL
     names_it: bool = True  # the message starts with the name it is about (a row's own message names its row)
+
+    @property
+    def rule(self) -> Rule:
+        return RULES[self.code]
 
 
 @lru_cache(maxsize=4096)
@@ -127,7 +123,7 @@ def enclosing_row(base: str, compat: bool) -> Change | None:
     while "." in module:
         module = module.rpartition(".")[0]
         for change in lookup(module) + lookup(module + ".*"):
-            if change.code in ENCLOSING_CODES and (change.in_compat_v1 or not compat):
+            if change.rule.encloses and (change.in_compat_v1 or not compat):
                 return change
     return None
 
@@ -137,7 +133,7 @@ def settle(name: str) -> tuple[str, Safety] | None:
     `name` itself if TF 2.21 has it; None when neither (or its row has no automatic replacement)."""
     _, _, entries = entries_for(name)
     for change in entries:
-        if is_name_code(change.code) and change.code != "TFC302":
+        if change.rule.names_symbol and not change.rule.only_uncalled:
             return (change.new, change.safety) if change.new and change.safety is not Safety.MANUAL else None
     return (name, Safety.SAFE) if resolves(name) or tfcompat_has(name) else None
 

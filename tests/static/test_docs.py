@@ -1,5 +1,5 @@
-"""Generated docs are current, every rule renders all of ruff's sections, and the Fix column is what the
-fixers do."""
+"""Generated docs are current, every rule renders all of ruff's sections, and each rule's declared fix
+availability (the Fix column) is what its rows and the fixers do."""
 from __future__ import annotations
 
 import re
@@ -7,9 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tfcompat_lint.docs import AVAILABILITY, entries_of, fix_availability, rule_markdown, rule_table
+import pytest
+
+from tfcompat_lint.docs import AVAILABILITY, entries_of, rule_markdown, rule_table
 from tfcompat_lint.engine import lint_python
-from tfcompat_lint.registry.rules import RULES
+from tfcompat_lint.registry import Safety
+from tfcompat_lint.registry.rules import RULES, Availability, Rule
 from tfcompat_lint.runner import _lint_one
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,35 +50,41 @@ def test_rule_examples_are_true(tmp_path: Path) -> None:
             assert rule.code not in _codes(rule.code, rule.use_instead, tmp_path), rule.code
 
 
-def test_fix_availability_is_what_the_fixers_do() -> None:
-    """Every flagged registry example with an expected fix gets a fix, and the docs then never say "No
-    automatic fix"; a rule whose flagged examples get no fix is documented as having none."""
+def _fix_outcomes(rule: Rule) -> set[bool]:
+    """Whether the rule's findings come with a fix, over its rows (a manual row has none) and the flagged
+    examples (its rows', its own, and its unfixed one) as the linter reports them."""
+    rows = entries_of(rule.code)
+    sources = [e.before for c in rows for e in c.examples if not e.valid]
+    sources += [s for s in (rule.example, rule.unfixed_example) if s]
+    outcomes = {d.fix is not None for s in sources for d in lint_python(s) if d.code == rule.code}
+    return outcomes | ({False} if any(c.safety is Safety.MANUAL for c in rows) else set())
+
+
+@pytest.mark.parametrize("code", list(RULES))
+def test_declared_fix_availability_agrees_with_rows_and_examples(code: str) -> None:
+    """"always": every row and flagged example is fixed; "never": none is; "sometimes": both happen."""
+    rule = RULES[code]
+    expected = {Availability.ALWAYS: {True}, Availability.SOMETIMES: {True, False}, Availability.NEVER: {False}}
+    outcomes = _fix_outcomes(rule)
+    if rule.availability is Availability.NEVER:
+        assert True not in outcomes, code
+    else:
+        assert outcomes == expected[rule.availability], (code, outcomes)
+
+
+def test_docs_state_the_declared_availability() -> None:
     table = {row.split(" | ")[0].split("]")[0].lstrip("| ["): row.split(" | ")[-1].rstrip(" |")
              for row in rule_table().splitlines()[2:]}
     for code, rule in RULES.items():
-        fixed_examples = [e for c in entries_of(code) for e in c.examples
-                          if not e.valid and e.after is not None and e.after != e.before]
-        for example in fixed_examples:
-            flagged = [d for d in lint_python(example.before) if d.code == code]
-            assert flagged and all(d.fix is not None for d in flagged), (code, example.before)
-        availability = fix_availability(code)
-        assert (availability != "never") == bool(
-            fixed_examples or (rule.example and any(d.fix for d in lint_python(rule.example) if d.code == code))
-        ), code
-        assert table[code] == {"never": "-"}.get(availability, availability), code
+        never = rule.availability is Availability.NEVER
+        assert table[code] == ("-" if never else rule.availability.value), code
         text = rule_markdown(code) or ""
-        assert f"\n\n{AVAILABILITY[availability]}\n\n" in text, code
-        fix_section = text.split("## Fix safety\n", 1)[1]
-        if availability == "never":
+        assert f"\n\n{AVAILABILITY[rule.availability]}\n\n" in text, code
+        fix_section = text.split("## Fix safety\n", 1)[1].split("## ")[0]
+        if never:
             assert not fix_section.startswith("Safe"), code
         else:
-            assert "No automatic fix" not in fix_section.split("## ")[0], code
-
-
-def test_known_fixable_rules_are_documented_as_fixable() -> None:
-    for code in ("TFC201", "TFC202", "TFC203", "TFC204", "TFC301", "TFC302", "TFC304"):
-        assert fix_availability(code) in ("always", "sometimes"), code
-    assert "No automatic fix" not in rule_markdown("TFC304")  # type: ignore[operator]
+            assert "No automatic fix" not in fix_section, code
 
 
 def test_user_facing_text_cites_nothing_outside_the_repo() -> None:

@@ -12,6 +12,7 @@ from ..diagnostics import Diagnostic
 from ..engine import lint_python
 from ..notebook import NotebookError
 from ..python2 import PY2_ADVICE
+from ..registry.rules import RULES
 from ..source import UndecodableSource, decode, decode_notebook, source_encoding
 from ._apply import Migration, migrate_python
 from ._notebook import migrate_notebook
@@ -100,7 +101,7 @@ def migrate_file(path: Path, settings: Settings, relative: str, shim: bool = Fal
             outcome.before = text
             source = text
             first: list[Diagnostic] | None = lint_python(text)
-            if first and first[0].code == "TFC901":
+            if first and RULES[first[0].code].py2_convertible:
                 if not settings.py2:
                     outcome.error = _not_python3(first[0])
                     return outcome

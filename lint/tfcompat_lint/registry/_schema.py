@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from .rules import RULES, Rule
+
 
 class Safety(str, Enum):
     """How an entry's fix may be applied."""
@@ -67,6 +69,11 @@ class Change:
     in_compat_v1: bool = False
     since: str = ""  # the TF version that changed it ("1.0", "2.0", "2.16")
     examples: tuple[Example, ...] = field(default=(), compare=False)
+
+    @property
+    def rule(self) -> Rule:
+        """The rule this entry's code names."""
+        return RULES[self.code]
 
     @property
     def keyword_map(self) -> dict[str, str]:

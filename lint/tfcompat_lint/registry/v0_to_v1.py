@@ -8,6 +8,7 @@ from __future__ import annotations
 from tfcompat.spec.renames import RENAME_NOTES, RENAMES
 
 from ._schema import Change, Example, Kind, Safety
+from .rules import RULES, Reorder
 
 _HEAD = "import tensorflow as tf\n"
 
@@ -142,7 +143,7 @@ _REORDERS: tuple[tuple[str, str, tuple[str, ...], int, str, str, tuple[str, ...]
 def _reorder(old: str, code: str, order: tuple[str, ...], kept: int, use: str, fixed: str,
              valid: tuple[str, ...]) -> Change:
     spelled = ", ".join(order[:-1] if order[-1] == "name" else order)
-    if code == "TFC202":
+    if RULES[code].reorder is Reorder.KEYWORDS_REQUIRED:
         message = f"`{old}` took (logits, labels) positionally before TF 1.0; now (labels, logits): pass keywords."
     else:
         message = f"`{old}` took ({spelled}) positionally before TF 1.0: pass keywords."
