@@ -85,6 +85,7 @@ MODULES: tuple[ModuleRow, ...] = (
     # 0.x code reached the op modules under their short names too.
     ModuleRow("tf.array_ops", serves=V1),
     ModuleRow("tf.math_ops", serves=V1),
+    ModuleRow("tf.nn.nn_ops", serves=f"{V1}.nn"),  # 0.12 listed tf.nn.nn_ops.conv2d and the like
 )
 
 # Keras 2 backend functions of TF 1.x graph code (its Session, the learning-phase placeholder) that TF 2.21's

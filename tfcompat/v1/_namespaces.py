@@ -19,6 +19,7 @@ import tensorflow as tf
 from tfcompat.ops._renamed import renamed
 from tfcompat.spec import modules as spec_modules
 from tfcompat.spec import renames as spec_renames
+from tfcompat.spec.wording import missing_text
 from tfcompat.v1 import _keras
 
 PACKAGE = "tfcompat.v1"
@@ -106,7 +107,12 @@ def lookup(path: str, target: Any, name: str) -> Any:
             if real is None or error.name != real:
                 raise
             raise AttributeError(f"tf.{full} needs {real}, which this tfcompat does not have") from error
-    return getattr(target, name)
+    try:
+        return getattr(target, name)
+    except AttributeError:
+        if name.startswith("_"):
+            raise
+        raise AttributeError(missing_text(f"tf.{full}"), name=name, obj=target) from None
 
 
 def names(path: str, target: Any) -> list[str]:
