@@ -83,10 +83,10 @@ def _report_binding(ctx: FileContext, binding: ImportBinding, verdict: Verdict,
         new = _spell_module(verdict.new)  # type: ignore[arg-type]
         if from_text is not None:
             fix = Fix(f"Import `{binding.local}` from `{new.rpartition('.')[0]}`", (ctx.replace(statement, from_text),),
-                      verdict.safety.value)
+                      verdict.safety)
         elif binding.alias.asname and _importable(verdict.new):  # type: ignore[arg-type]
             fix = Fix(f"Import `{new}`", (ctx.replace(binding.alias, f"{new} as {binding.alias.asname}"),),
-                      verdict.safety.value)
+                      verdict.safety)
     if isinstance(statement, ast.ImportFrom) or binding.alias.asname:  # `import a.b` binds `a`, which stays TF
         ctx.replaced_bindings[binding.local] = verdict if fix else Verdict(verdict.code, verdict.message)
     if verdict.rule.marks_0x:

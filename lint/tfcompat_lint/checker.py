@@ -124,7 +124,7 @@ class Checker(ast.NodeVisitor):
         if verdict.new is None or verdict.safety is Safety.MANUAL:
             return None
         text, imports = self.ctx.speller.spell(verdict.new)
-        return Fix(f"Replace with `{text}`", (self.ctx.replace(node, text), *imports), verdict.safety.value)
+        return Fix(f"Replace with `{text}`", (self.ctx.replace(node, text), *imports), verdict.safety)
 
     def _check_moved(self, node: ast.AST, local: str, qualified: str) -> None:
         """A member of a module whose import is rewritten (`control_flow_ops.While` once `control_flow_ops` is

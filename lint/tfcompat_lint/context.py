@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostic, Edit, Fix
 from .names import Verdict
-from .registry import Change
+from .registry import Change, Safety
 from .resolve import ImportTable
 from .source import Positions
 from .spelling import Speller
@@ -63,10 +63,10 @@ class FileContext:
     @staticmethod
     def safe_fix(edits: tuple[Edit, ...], message: str) -> Fix:
         """A safe Fix for a check that has no registry entry."""
-        return Fix(message, edits, "safe")
+        return Fix(message, edits, Safety.SAFE)
 
     def fix_for(self, change: Change, edits: tuple[Edit, ...], message: str) -> Fix | None:
         """A Fix honouring the entry's safety (manual entries get none)."""
-        if change.safety.value == "manual" or not edits:
+        if change.safety is Safety.MANUAL or not edits:
             return None
-        return Fix(message, edits, change.safety.value)
+        return Fix(message, edits, change.safety)

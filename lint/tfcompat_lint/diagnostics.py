@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .registry import Safety
+
 
 @dataclass(slots=True)
 class Edit:
@@ -22,7 +24,7 @@ class Edit:
 class Fix:
     message: str
     edits: tuple[Edit, ...]
-    safety: str = "safe"  # "safe" | "unsafe"
+    safety: Safety = Safety.SAFE  # never MANUAL: a manual entry gets no Fix
 
 
 @dataclass(slots=True)
@@ -39,14 +41,14 @@ class Diagnostic:
     def to_tuple(self) -> tuple:
         fix = None
         if self.fix is not None:
-            fix = (self.fix.message, [tuple(_edit_fields(e)) for e in self.fix.edits], self.fix.safety)
+            fix = (self.fix.message, [tuple(_edit_fields(e)) for e in self.fix.edits], self.fix.safety.value)
         return (self.code, self.message, self.row, self.col, self.end_row, self.end_col, fix, self.cell)
 
     @classmethod
     def from_tuple(cls, data: tuple | list) -> Diagnostic:
         code, message, row, col, end_row, end_col, fix, cell = data
         if fix is not None:
-            fix = Fix(fix[0], tuple([Edit(*e) for e in fix[1]]), fix[2])
+            fix = Fix(fix[0], tuple([Edit(*e) for e in fix[1]]), Safety(fix[2]))
         return cls(code, message, row, col, end_row, end_col, fix, cell)
 
 

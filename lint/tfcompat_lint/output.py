@@ -123,7 +123,7 @@ def _json_items(results: list[FileResult]) -> Iterable[dict]:
     for path, d in _pairs(results):
         fix = None
         if d.fix:
-            fix = {"applicability": d.fix.safety, "message": d.fix.message,
+            fix = {"applicability": d.fix.safety.value, "message": d.fix.message,
                    "edits": [{"content": e.content, "location": _location(e.row, e.col),
                               "end_location": _location(e.end_row, e.end_col)} for e in d.fix.edits]}
         yield {"cell": d.cell, "code": d.code, "message": d.message, "filename": filenames[path],

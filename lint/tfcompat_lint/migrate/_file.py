@@ -12,6 +12,7 @@ from ..diagnostics import Diagnostic
 from ..engine import lint_python
 from ..notebook import NotebookError
 from ..python2 import PY2_ADVICE
+from ..registry import Safety
 from ..registry.rules import RULES
 from ..source import UndecodableSource, decode, decode_notebook, source_encoding
 from ._apply import Migration, migrate_python
@@ -43,7 +44,7 @@ def _allow(settings: Settings, relative: str):
     def allow(diagnostic: Diagnostic) -> bool:
         fix = diagnostic.fix
         return (fix is not None and settings.enabled(diagnostic.code, relative)
-                and (fix.safety == "safe" or settings.unsafe_fixes))
+                and (fix.safety is Safety.SAFE or settings.unsafe_fixes))
     return allow
 
 

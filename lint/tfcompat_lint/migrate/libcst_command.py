@@ -13,6 +13,7 @@ import libcst as cst
 from libcst.codemod import Codemod, CodemodContext
 
 from ..diagnostics import Diagnostic
+from ..registry import Safety
 from ._apply import migrate_python
 
 
@@ -28,7 +29,7 @@ class MigrateTensorFlow(Codemod):
         arg_parser.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes marked unsafe")
 
     def _allowed(self, diagnostic: Diagnostic) -> bool:
-        return diagnostic.fix is not None and (diagnostic.fix.safety == "safe" or self.unsafe_fixes)
+        return diagnostic.fix is not None and (diagnostic.fix.safety is Safety.SAFE or self.unsafe_fixes)
 
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
         migration = migrate_python(tree.code, self._allowed)
