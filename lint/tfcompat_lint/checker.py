@@ -295,7 +295,7 @@ class Checker(ast.NodeVisitor):
         if not isinstance(func, ast.Attribute):
             return
         if func.attr == "value" and not node.args and self._is_dimension(func.value):
-            self.report_dimension_value(func, node)  # the notes' `with_rank(2)[1].value()`
+            self.report_dimension_value(func, node)  # 0.x code's `with_rank(2)[1].value()`
             self._dimension_calls.add(id(func))
             return
         if func.attr not in ("pack", "unpack"):

@@ -11,8 +11,8 @@ _V1_INITIALIZERS = ("constant_initializer", "random_normal_initializer", "random
 _SAMPLED_LOSS_ORDER = ("weights", "biases", "inputs", "labels", "num_sampled", "num_classes")
 
 CHANGES: tuple[Change, ...] = (
-    Change("tf.batch_mul", "TFC101", "`tf.batch_mul` (the notes' name for `tf.batch_matmul`) is `tf.matmul`, which "
-           "batches over leading dimensions", Kind.RENAMED, new="tf.matmul", in_compat_v1=True, since="1.0",
+    Change("tf.batch_mul", "TFC101", "`tf.batch_mul` (never a TensorFlow name: a misspelling of TF 0.x's "
+           "`tf.batch_matmul`) is `tf.matmul`, which batches over leading dimensions", Kind.RENAMED, new="tf.matmul", in_compat_v1=True, since="1.0",
            examples=(Example("import tensorflow as tf\nc = tf.batch_mul(a, b)\n",
                              "import tensorflow as tf\nc = tf.matmul(a, b)\n"),)),
     Change("tf.nest.is_sequence", "TFC403", "`nest.is_sequence` was renamed `nest.is_nested`", Kind.RENAMED,
