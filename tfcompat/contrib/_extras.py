@@ -10,6 +10,8 @@ import sys
 from types import ModuleType
 from typing import Any, Callable, Collection
 
+from tfcompat.spec.wording import left_out_text
+
 # import name -> (distribution, extra)
 _PROVIDERS = {
     "tf_slim": ("tf-slim", "slim"),
@@ -76,7 +78,7 @@ def forwarder(module: str, what: str, known: Collection[str] = ()) -> Callable[[
             target = require(module, what)
         except ImportError:
             if known and name not in known:
-                raise AttributeError(f"{what} has no attribute {name!r}") from None
+                raise AttributeError(left_out_text(what, name)) from None
             raise
         try:
             return getattr(target, name)

@@ -5,6 +5,7 @@ from typing import Any, Sequence
 
 from tfcompat._warnings import warn_removed
 from tfcompat.ops import _graph
+from tfcompat._left_out import left_out
 
 
 def scalar_summary(tags: Any, values: Any, collections: Sequence[str] | None = None, name: str | None = None) -> Any:
@@ -17,3 +18,5 @@ def histogram_summary(tag: Any, values: Any, collections: Sequence[str] | None =
     """``tf.contrib.deprecated.histogram_summary``: ``tf.histogram_summary`` under its 0.12 name."""
     warn_removed("tf.contrib.deprecated.histogram_summary", "tf.compat.v1.summary.histogram", "TFC101")
     return _graph.build_histogram_summary(tag, values, collections, name)
+
+__getattr__ = left_out(__name__)

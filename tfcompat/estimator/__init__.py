@@ -15,6 +15,7 @@ import tensorflow as _tf
 import importlib as _importlib
 from typing import Any as _Any
 
+from tfcompat._left_out import left_out as _left_out
 from tfcompat.estimator import export, inputs
 from tfcompat.estimator._canned_baseline import BaselineClassifier, BaselineRegressor
 from tfcompat.estimator._canned_dnn import DNNClassifier, DNNRegressor
@@ -61,4 +62,4 @@ def __getattr__(name: str) -> _Any:
     """``experimental`` loads on first use: it re-exports tfcompat.contrib.estimator, which imports this package."""
     if name == "experimental":
         return _importlib.import_module(f"{__name__}.experimental")
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return _left_out(__name__)(name)

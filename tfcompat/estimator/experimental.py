@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from tfcompat.contrib.estimator import (make_early_stopping_hook, stop_if_higher_hook, stop_if_lower_hook,
                                         stop_if_no_decrease_hook, stop_if_no_increase_hook)
+from tfcompat._left_out import left_out
 
 __all__ = ["make_early_stopping_hook", "stop_if_higher_hook", "stop_if_lower_hook", "stop_if_no_decrease_hook",
            "stop_if_no_increase_hook"]
+
+__getattr__ = left_out(__name__)

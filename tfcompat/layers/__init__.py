@@ -39,6 +39,7 @@ from ._pooling import (
     max_pooling2d,
     max_pooling3d,
 )
+from tfcompat._left_out import left_out
 
 Convolution1D, Convolution2D, Convolution3D = Conv1D, Conv2D, Conv3D
 Convolution2DTranspose, Deconvolution2D, SeparableConvolution2D = Conv2DTranspose, Conv2DTranspose, SeparableConv2D
@@ -90,3 +91,5 @@ __all__ = [
     "max_pooling3d",
     "separable_conv2d",
 ]
+
+__getattr__ = left_out(__name__)

@@ -12,6 +12,7 @@ from ._wrappers import (
     OutputProjectionWrapper,
     ResidualWrapper,
 )
+from tfcompat._left_out import left_out
 
 __all__ = [
     "BasicLSTMCell",
@@ -31,3 +32,5 @@ __all__ = [
 ]
 
 _linear = linear  # the private name TF 0.x/1.x user cells import
+
+__getattr__ = left_out(__name__)

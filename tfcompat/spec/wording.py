@@ -16,3 +16,9 @@ def missing_text(old: str) -> str:
     """The AttributeError for a name neither TF 2.21's ``tf.compat.v1`` nor tfcompat serves (``tf.``-spelled)."""
     return (f"{old} is not served: TensorFlow 2.21 has no tf.compat.v1{old[len('tf'):]} and tfcompat does not add "
             f"it. Run tfcompat-lint on the code: it reports why and what to write instead")
+
+
+def left_out_text(module: str, name: str) -> str:
+    """The AttributeError for a name a tfcompat module (``tfcompat.contrib.learn``) does not serve."""
+    return (f"{module} has no {name!r}: tfcompat leaves it out (tfcompat/contrib/UNSUPPORTED.md lists what is left "
+            f"out and what to use). Run tfcompat-lint on the code: it reports why and what to write instead")

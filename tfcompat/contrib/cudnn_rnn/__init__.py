@@ -21,6 +21,7 @@ from ._layers import (
     CudnnRNNRelu,
     CudnnRNNTanh,
 )
+from tfcompat._left_out import left_out
 
 __all__ = [
     "CUDNN_GRU",
@@ -43,3 +44,5 @@ __all__ = [
     "CudnnRNNRelu",
     "CudnnRNNTanh",
 ]
+
+__getattr__ = left_out(__name__)

@@ -11,6 +11,7 @@ import inspect
 from typing import Any, Callable, Sequence
 
 import tensorflow as tf
+from tfcompat._left_out import left_out
 
 Checkpoint = tf.train.Checkpoint
 GradientTape = tf.GradientTape
@@ -94,3 +95,5 @@ __all__ = [
     "implicit_gradients", "implicit_value_and_gradients", "in_eager_mode", "make_template", "num_gpus", "py_func",
     "value_and_gradients_function",
 ]
+
+__getattr__ = left_out(__name__)

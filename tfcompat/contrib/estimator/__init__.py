@@ -12,7 +12,10 @@ from tfcompat.contrib.estimator._early_stopping import (make_early_stopping_hook
                                                         stop_if_higher_hook, stop_if_lower_hook,
                                                         stop_if_no_decrease_hook, stop_if_no_increase_hook)
 from tfcompat.contrib.estimator._extenders import add_metrics, clip_gradients_by_norm, forward_features
+from tfcompat._left_out import left_out
 
 __all__ = ["add_metrics", "clip_gradients_by_norm", "forward_features", "make_early_stopping_hook",
            "read_eval_metrics", "stop_if_higher_hook", "stop_if_lower_hook", "stop_if_no_decrease_hook",
            "stop_if_no_increase_hook"]
+
+__getattr__ = left_out(__name__)

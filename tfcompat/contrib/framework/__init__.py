@@ -41,6 +41,7 @@ from ._variables import (
     variable,
     zero_initializer,
 )
+from tfcompat._left_out import left_out
 
 
 def get_name_scope() -> str:
@@ -89,3 +90,5 @@ __all__ = [
     "with_shape",
     "zero_initializer",
 ]
+
+__getattr__ = left_out(__name__)

@@ -7,6 +7,7 @@ from typing import Any, Callable
 from tfcompat.contrib.learn._experiment import Experiment
 from tfcompat.contrib.learn._run_config import RunConfig
 from tfcompat.contrib.training import HParams
+from tfcompat._left_out import left_out
 
 _log = logging.getLogger("tfcompat.estimator")
 
@@ -87,3 +88,5 @@ def run(experiment_fn: Callable, output_dir: str | None = None, schedule: str | 
 
 
 __all__ = ["run"]
+
+__getattr__ = left_out(__name__)

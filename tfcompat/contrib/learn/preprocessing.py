@@ -12,6 +12,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 import numpy as np
 import tensorflow as tf
+from tfcompat._left_out import left_out
 
 TOKENIZER_RE = re.compile(r"[A-Z]{2,}(?![a-z])|[A-Z][a-z]+(?=[A-Z])|[\'\w\-]+", re.UNICODE)
 
@@ -185,3 +186,5 @@ class _Unpickler(pickle.Unpickler):
 
 
 __all__ = ["ByteProcessor", "CategoricalVocabulary", "VocabularyProcessor", "tokenizer"]
+
+__getattr__ = left_out(__name__)

@@ -15,6 +15,7 @@ from ._models import (
     one2many_rnn_seq2seq,
     tied_rnn_seq2seq,
 )
+from tfcompat._left_out import left_out
 
 __all__ = [
     "attention_decoder",
@@ -31,3 +32,5 @@ __all__ = [
     "sequence_loss_by_example",
     "tied_rnn_seq2seq",
 ]
+
+__getattr__ = left_out(__name__)

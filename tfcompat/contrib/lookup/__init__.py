@@ -29,6 +29,7 @@ from tensorflow.python.ops.lookup_ops import HashTable as _HashTable
 from tensorflow.python.ops.lookup_ops import MutableHashTable
 from tensorflow.python.ops.lookup_ops import index_table_from_tensor as _index_table_from_tensor
 from tensorflow.python.ops.lookup_ops import index_to_string_table_from_tensor as _index_to_string_table_from_tensor
+from tfcompat._left_out import left_out
 
 __all__ = [
     "FastHashSpec",
@@ -97,3 +98,5 @@ def string_to_index(tensor: Any, mapping: Any, default_value: int = -1, name: st
 def index_to_string(tensor: Any, mapping: Any, default_value: str = "UNK", name: str | None = None) -> Any:
     """Deprecated in 1.x: ``index_to_string_table_from_tensor(mapping, default_value).lookup(tensor)``."""
     return index_to_string_table_from_tensor(mapping=mapping, default_value=default_value, name=name).lookup(tensor)
+
+__getattr__ = left_out(__name__)

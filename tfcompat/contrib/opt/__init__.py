@@ -2,6 +2,9 @@
 from tfcompat.contrib.opt._lazy_adam import LazyAdamOptimizer
 from tfcompat.contrib.opt._weight_decay import (
     AdamWOptimizer, DecoupledWeightDecayExtension, MomentumWOptimizer, extend_with_decoupled_weight_decay)
+from tfcompat._left_out import left_out
 
 __all__ = ["AdamWOptimizer", "DecoupledWeightDecayExtension", "LazyAdamOptimizer", "MomentumWOptimizer",
            "extend_with_decoupled_weight_decay"]
+
+__getattr__ = left_out(__name__)

@@ -6,5 +6,8 @@ Estimator) is left out.
 from __future__ import annotations
 
 from tfcompat.contrib.predictor._predictor import SavedModelPredictor, from_estimator, from_saved_model
+from tfcompat._left_out import left_out
 
 __all__ = ["SavedModelPredictor", "from_estimator", "from_saved_model"]
+
+__getattr__ = left_out(__name__)

@@ -18,6 +18,7 @@ from ...rnn_cell import (
 )
 from ._block import GRUBlockCell, LSTMBlockCell, LSTMBlockFusedCell
 from ._extra import AttentionCellWrapper, LayerNormBasicLSTMCell
+from tfcompat._left_out import left_out
 
 GRUBlockCellV2 = GRUBlockCell
 
@@ -44,3 +45,5 @@ __all__ = [
     "static_bidirectional_rnn",
     "static_rnn",
 ]
+
+__getattr__ = left_out(__name__)

@@ -16,6 +16,7 @@ from tfcompat.contrib.seq2seq._helper import (
     CustomHelper, GreedyEmbeddingHelper, Helper, InferenceHelper, SampleEmbeddingHelper,
     ScheduledEmbeddingTrainingHelper, ScheduledOutputTrainingHelper, TrainingHelper)
 from tfcompat.contrib.seq2seq._loss import sequence_loss
+from tfcompat._left_out import left_out
 
 __all__ = ["AttentionMechanism", "AttentionWrapper", "AttentionWrapperState", "BahdanauAttention",
            "BahdanauMonotonicAttention", "BasicDecoder", "BasicDecoderOutput", "BeamSearchDecoder",
@@ -24,3 +25,5 @@ __all__ = ["AttentionMechanism", "AttentionWrapper", "AttentionWrapperState", "B
            "LuongMonotonicAttention", "SampleEmbeddingHelper", "ScheduledEmbeddingTrainingHelper",
            "ScheduledOutputTrainingHelper", "TrainingHelper", "dynamic_decode", "gather_tree",
            "gather_tree_from_array", "hardmax", "monotonic_attention", "safe_cumprod", "sequence_loss", "tile_batch"]
+
+__getattr__ = left_out(__name__)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 import tensorflow as tf
+from tfcompat._left_out import left_out
 
 v1 = tf.compat.v1
 
@@ -74,3 +75,5 @@ def get_total_loss(add_regularization_losses: bool = True, name: str = "total_lo
     if add_regularization_losses:
         losses += get_regularization_losses()
     return tf.add_n(losses, name=name)
+
+__getattr__ = left_out(__name__)

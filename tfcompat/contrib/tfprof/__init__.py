@@ -4,5 +4,8 @@
 ``tf.compat.v1.profiler.write_op_log``. ``ProfileContext`` is left out: TF 2.21 no longer has it.
 """
 from . import model_analyzer, tfprof_logger
+from tfcompat._left_out import left_out
 
 __all__ = ["model_analyzer", "tfprof_logger"]
+
+__getattr__ = left_out(__name__)

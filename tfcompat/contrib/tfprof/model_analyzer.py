@@ -9,6 +9,7 @@ from typing import Any
 
 import tensorflow as tf
 from tensorflow.python.profiler.model_analyzer import ALL_ADVICE  # TF 1.15's dict of every advisor
+from tfcompat._left_out import left_out
 
 _profiler = tf.compat.v1.profiler
 Profiler = _profiler.Profiler
@@ -30,3 +31,5 @@ def advise(graph: tf.Graph, run_meta: Any = None, tfprof_options: Any = 0) -> An
 
 __all__ = ["ALL_ADVICE", "FLOAT_OPS_OPTIONS", "PRINT_ALL_TIMING_MEMORY", "Profiler",
            "TRAINABLE_VARS_PARAMS_STAT_OPTIONS", "advise", "print_model_analysis"]
+
+__getattr__ = left_out(__name__)
