@@ -19,4 +19,5 @@ def histogram_summary(tag: Any, values: Any, collections: Sequence[str] | None =
     warn_removed("tf.contrib.deprecated.histogram_summary", "tf.compat.v1.summary.histogram", "TFC101")
     return _graph.build_histogram_summary(tag, values, collections, name)
 
+
 __getattr__ = left_out(__name__)

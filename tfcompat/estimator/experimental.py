@@ -12,4 +12,5 @@ from tfcompat._left_out import left_out
 __all__ = ["make_early_stopping_hook", "stop_if_higher_hook", "stop_if_lower_hook", "stop_if_no_decrease_hook",
            "stop_if_no_increase_hook"]
 
+
 __getattr__ = left_out(__name__)

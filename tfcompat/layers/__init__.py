@@ -92,4 +92,5 @@ __all__ = [
     "separable_conv2d",
 ]
 
+
 __getattr__ = left_out(__name__)

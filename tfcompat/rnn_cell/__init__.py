@@ -33,4 +33,5 @@ __all__ = [
 
 _linear = linear  # the private name TF 0.x/1.x user cells import
 
+
 __getattr__ = left_out(__name__)

@@ -45,4 +45,5 @@ __all__ = [
     "CudnnRNNTanh",
 ]
 
+
 __getattr__ = left_out(__name__)

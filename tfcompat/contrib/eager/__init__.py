@@ -96,4 +96,5 @@ __all__ = [
     "value_and_gradients_function",
 ]
 
+
 __getattr__ = left_out(__name__)

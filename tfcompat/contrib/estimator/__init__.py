@@ -18,4 +18,5 @@ __all__ = ["add_metrics", "clip_gradients_by_norm", "forward_features", "make_ea
            "read_eval_metrics", "stop_if_higher_hook", "stop_if_lower_hook", "stop_if_no_decrease_hook",
            "stop_if_no_increase_hook"]
 
+
 __getattr__ = left_out(__name__)

@@ -91,4 +91,5 @@ __all__ = [
     "zero_initializer",
 ]
 
+
 __getattr__ = left_out(__name__)

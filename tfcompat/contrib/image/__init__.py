@@ -7,4 +7,5 @@ from tfcompat._left_out import left_out
 __all__ = ["angles_to_projective_transforms", "compose_transforms", "flat_transforms_to_matrices",
            "matrices_to_flat_transforms", "rotate", "transform", "translate", "translations_to_projective_transforms"]
 
+
 __getattr__ = left_out(__name__)

@@ -17,4 +17,5 @@ from tfcompat._left_out import left_out
 __all__ = ["Experiment", "ExportStrategy", "ModeKeys", "RunConfig", "learn_runner", "make_export_strategy",
            "preprocessing", "run_feeds", "run_n"]
 
+
 __getattr__ = left_out(__name__)

@@ -89,4 +89,5 @@ def run(experiment_fn: Callable, output_dir: str | None = None, schedule: str | 
 
 __all__ = ["run"]
 
+
 __getattr__ = left_out(__name__)

@@ -187,4 +187,5 @@ class _Unpickler(pickle.Unpickler):
 
 __all__ = ["ByteProcessor", "CategoricalVocabulary", "VocabularyProcessor", "tokenizer"]
 
+
 __getattr__ = left_out(__name__)

@@ -33,4 +33,5 @@ __all__ = [
     "tied_rnn_seq2seq",
 ]
 
+
 __getattr__ = left_out(__name__)

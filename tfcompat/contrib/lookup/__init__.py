@@ -99,4 +99,5 @@ def index_to_string(tensor: Any, mapping: Any, default_value: str = "UNK", name:
     """Deprecated in 1.x: ``index_to_string_table_from_tensor(mapping, default_value).lookup(tensor)``."""
     return index_to_string_table_from_tensor(mapping=mapping, default_value=default_value, name=name).lookup(tensor)
 
+
 __getattr__ = left_out(__name__)

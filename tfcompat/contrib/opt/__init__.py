@@ -7,4 +7,5 @@ from tfcompat._left_out import left_out
 __all__ = ["AdamWOptimizer", "DecoupledWeightDecayExtension", "LazyAdamOptimizer", "MomentumWOptimizer",
            "extend_with_decoupled_weight_decay"]
 
+
 __getattr__ = left_out(__name__)

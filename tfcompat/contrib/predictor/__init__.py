@@ -10,4 +10,5 @@ from tfcompat._left_out import left_out
 
 __all__ = ["SavedModelPredictor", "from_estimator", "from_saved_model"]
 
+
 __getattr__ = left_out(__name__)

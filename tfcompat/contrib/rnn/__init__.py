@@ -46,4 +46,5 @@ __all__ = [
     "static_rnn",
 ]
 
+
 __getattr__ = left_out(__name__)

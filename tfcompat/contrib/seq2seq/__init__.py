@@ -26,4 +26,5 @@ __all__ = ["AttentionMechanism", "AttentionWrapper", "AttentionWrapperState", "B
            "ScheduledOutputTrainingHelper", "TrainingHelper", "dynamic_decode", "gather_tree",
            "gather_tree_from_array", "hardmax", "monotonic_attention", "safe_cumprod", "sequence_loss", "tile_batch"]
 
+
 __getattr__ = left_out(__name__)

@@ -76,4 +76,5 @@ def get_total_loss(add_regularization_losses: bool = True, name: str = "total_lo
         losses += get_regularization_losses()
     return tf.add_n(losses, name=name)
 
+
 __getattr__ = left_out(__name__)

@@ -36,4 +36,5 @@ __all__ = [
     "should_record_summaries", "summary_writer_initializer_op",
 ]
 
+
 __getattr__ = left_out(__name__)

@@ -8,4 +8,5 @@ from tfcompat._left_out import left_out
 
 __all__ = ["model_analyzer", "tfprof_logger"]
 
+
 __getattr__ = left_out(__name__)

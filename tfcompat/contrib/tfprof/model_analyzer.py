@@ -32,4 +32,5 @@ def advise(graph: tf.Graph, run_meta: Any = None, tfprof_options: Any = 0) -> An
 __all__ = ["ALL_ADVICE", "FLOAT_OPS_OPTIONS", "PRINT_ALL_TIMING_MEMORY", "Profiler",
            "TRAINABLE_VARS_PARAMS_STAT_OPTIONS", "advise", "print_model_analysis"]
 
+
 __getattr__ = left_out(__name__)

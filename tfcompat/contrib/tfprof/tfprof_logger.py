@@ -6,4 +6,5 @@ write_op_log = tf.compat.v1.profiler.write_op_log
 
 __all__ = ["write_op_log"]
 
+
 __getattr__ = left_out(__name__)
