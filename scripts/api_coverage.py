@@ -15,8 +15,8 @@ from the repo's own data (TensorFlow is not imported), first fate that fits:
 - ``reported``: the linter reports it, with a reason, and leaves it for review;
 - ``unhandled``: the linter is silent on it.
 
-The rewrite is the one the linter decides (``names.settle`` for a name's own
-row, ``names.fallback`` for a name covered by its module's row or by none), so
+The rewrite is the one the linter decides (``verdicts.settle`` for a name's own
+row, ``verdicts.fallback`` for a name covered by its module's row or by none), so
 this table counts what ``tfcompat-migrate`` does, not which rows exist.
 
 ``--runtime`` adds a column: how many names ``import tfcompat.v1`` serves as
@@ -34,7 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "lint"))
 
-from tfcompat_lint import api_snapshot, names, registry  # noqa: E402
+from tfcompat_lint import api_snapshot, registry, verdicts  # noqa: E402
 from tfcompat_lint.registry import Safety  # noqa: E402
 
 FATES = ("native", "tfcompat", "renamed", "compat.v1", "reported", "unhandled")
@@ -59,7 +59,7 @@ def fate(name: str) -> str:
         return "native"
     new = written(name)
     if new is None:
-        return "reported" if registry.lookup(name) or names.fallback(name) else "unhandled"
+        return "reported" if registry.lookup(name) or verdicts.fallback(name) else "unhandled"
     if new.startswith("tfcompat."):
         return "tfcompat"
     return "compat.v1" if new == "tf.compat.v1" + name[len("tf"):] else "renamed"
@@ -67,10 +67,10 @@ def fate(name: str) -> str:
 
 def written(name: str) -> str | None:
     """The spelling the codemod writes for ``name``, or None when it leaves the name for review."""
-    settled = names.settle(name)
+    settled = verdicts.settle(name)
     if settled is not None:
         return settled[0]
-    verdict = names.fallback(name)
+    verdict = verdicts.fallback(name)
     if verdict is None or verdict.new is None or verdict.safety is Safety.MANUAL:
         return None
     return verdict.new

@@ -107,7 +107,7 @@ def references(tree: ast.Module, text: str) -> list[tuple[str, int, int]]:
     """Every tensorflow/tfcompat name the module imports or uses (outermost chains), `tf.`-spelled, with its
     line and the line of the import it goes through (the linter reports a missing module there, once); a name
     a local binding shadows (`def f(tf)`) is not TensorFlow's, an assignment target is none."""
-    from tfcompat_lint.resolve import collect_imports
+    from tfcompat_lint.import_table import collect_imports
     from tfcompat_lint.scopes import shadowed_loads
 
     table = collect_imports(tree)
@@ -127,7 +127,7 @@ def references(tree: ast.Module, text: str) -> list[tuple[str, int, int]]:
 
 def assigned(tree: ast.Module) -> set[str]:
     """The tensorflow/tfcompat names the module assigns (`tf.GraphKeys.LAYER_TENSOR = ...`)."""
-    from tfcompat_lint.resolve import collect_imports
+    from tfcompat_lint.import_table import collect_imports
 
     return {qualified for node, qualified in _chains(tree, collect_imports(tree)) if isinstance(node.ctx, ast.Store)}
 
@@ -171,7 +171,7 @@ def resolves(name: str) -> bool:
 
 
 def _in_other_issue(name: str) -> bool:
-    from tfcompat_lint.resolve import tfcompat_to_tf
+    from tfcompat_lint.import_table import tfcompat_to_tf
 
     public = tfcompat_to_tf(name.replace("tfcompat.v1.", "tf.", 1))
     public = public.replace("tfcompat.estimator", "tf.estimator", 1)

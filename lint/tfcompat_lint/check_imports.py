@@ -6,9 +6,9 @@ import ast
 from . import api_snapshot
 from .context import FileContext
 from .diagnostics import Fix
-from .names import Verdict, entries_for, fallback, verdict_of
+from .import_table import ImportBinding, to_public
 from .registry import Safety, lookup
-from .resolve import ImportBinding, to_public
+from .verdicts import Verdict, entries_for, fallback, verdict_of
 
 
 def _spell_module(qualified: str) -> str:

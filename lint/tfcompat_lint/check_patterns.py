@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from tfcompat.spec.modules import KERAS2_GRAPH_ONLY
 
-from .resolve import ImportTable
+from .import_table import ImportTable
 
 # Calls that create variables under a fixed name in the current variable scope.
 VARIABLE_CREATORS = frozenset({

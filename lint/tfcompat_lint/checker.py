@@ -8,11 +8,10 @@ from .check_imports import check_imports
 from .check_patterns import KERAS, LoopFacts, creates_ops, creates_variables, keras_graph_evidence, scan_loop
 from .context import FileContext
 from .diagnostics import Edit, Fix
-from .names import (Verdict, entries_for, fallback, is_graph_mode, one_x_names, riskier, settle,
-                    split_compat)
+from .import_table import tfcompat_to_tf, to_public
 from .registry import Change, Safety, lookup
-from .resolve import tfcompat_to_tf, to_public
 from .scopes import shadowed_loads
+from .verdicts import Verdict, entries_for, fallback, is_graph_mode, one_x_names, riskier, settle, split_compat
 
 # `self.<method>()` calls of a TF test case that only work in graph mode; `.eval()` counts inside one too.
 TEST_SESSIONS = frozenset({"test_session", "cached_session", "session"})

@@ -5,11 +5,11 @@ import ast
 from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostic, Edit, Fix
-from .names import Verdict
+from .import_table import ImportTable
 from .registry import Change, Safety
-from .resolve import ImportTable
 from .source import Positions
-from .spelling import Speller
+from .speller import Speller
+from .verdicts import Verdict
 
 
 @dataclass

@@ -9,11 +9,11 @@ from .checker import run_checks
 from .context import FileContext
 from .diagnostics import Diagnostic
 from .gc_pause import paused_gc
+from .import_table import collect_imports
 from .python2 import FIX_ADVICE, advice
 from .noqa import FILE_NOQA, NOQA
-from .resolve import collect_imports
 from .source import Positions
-from .spelling import Speller
+from .speller import Speller
 
 
 def _codes(text: str | None) -> frozenset[str] | None:

@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 
-from .resolve import ImportTable
+from .import_table import ImportTable
 
 TF_ROOTS = ("tensorflow", "tfcompat")
 

@@ -8,9 +8,9 @@ import ast
 import pytest
 
 from tfcompat_lint.engine import lint_python
+from tfcompat_lint.import_table import collect_imports
 from tfcompat_lint.migrate import migrate_python
-from tfcompat_lint.names import resolves, tfcompat_has
-from tfcompat_lint.resolve import collect_imports
+from tfcompat_lint.verdicts import resolves, tfcompat_has
 
 # (repository, the corpus's code, the names its migration writes)
 FIXED = [

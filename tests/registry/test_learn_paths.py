@@ -7,7 +7,7 @@ import pytest
 
 from tfcompat_lint.engine import lint_python
 from tfcompat_lint.migrate import migrate_python
-from tfcompat_lint.names import tfcompat_has
+from tfcompat_lint.verdicts import tfcompat_has
 
 SOURCE = """import tensorflow as tf
 from tensorflow.contrib.learn.python.learn import learn_runner

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from tfcompat.spec import modules, renames
+from tfcompat_lint.import_table import INTERNAL_TO_PUBLIC, to_public
 from tfcompat_lint.migrate._shim import shim_imports
 from tfcompat_lint.registry import lookup
-from tfcompat_lint.resolve import INTERNAL_TO_PUBLIC, to_public
 
 ROOT = Path(__file__).resolve().parents[2]
 

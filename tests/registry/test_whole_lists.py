@@ -15,10 +15,10 @@ import pytest
 
 from tfcompat_lint import api_snapshot
 from tfcompat_lint.engine import lint_python
+from tfcompat_lint.import_table import collect_imports
 from tfcompat_lint.migrate import migrate_python
-from tfcompat_lint.names import resolves
 from tfcompat_lint.registry import modules
-from tfcompat_lint.resolve import collect_imports
+from tfcompat_lint.verdicts import resolves
 
 ROOT = Path(__file__).resolve().parents[2]
 LISTS = ROOT / "lint" / "tfcompat_lint" / "data" / "tf_api"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import ast
 
 from .diagnostics import Edit
-from .resolve import ImportTable
+from .import_table import ImportTable
 
 
 def import_anchor(tree: ast.Module) -> int:

@@ -1,13 +1,13 @@
-"""Registry lookups for qualified names: exact entries, module-wide entries, and the API snapshot."""
+"""Verdicts on qualified TF names: their registry rows (exact, module-wide), else what the API snapshot says."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
 
 from . import api_snapshot
+from .import_table import to_public
 from .registry import Change, Safety, all_changes, lookup, modules
 from .registry.rules import RULES, Rule
-from .resolve import to_public
 
 COMPAT_V1 = "tf.compat.v1."
 
