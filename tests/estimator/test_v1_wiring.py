@@ -29,6 +29,10 @@ from tfcompat.v1.estimator.experimental import stop_if_no_decrease_hook
 # TF 1.15 had the early-stopping hooks under both names.
 assert stop_if_no_decrease_hook is tf.estimator.experimental.stop_if_no_decrease_hook
 assert stop_if_no_decrease_hook is contrib_estimator.stop_if_no_decrease_hook
+# TF 1.15 also exported TPUEstimator and its spec/config as tf.estimator.tpu.*.
+import tfcompat.contrib.tpu as contrib_tpu
+assert tf.estimator.tpu.TPUEstimator is contrib_tpu.TPUEstimator
+assert tf.estimator.tpu.RunConfig is contrib_tpu.RunConfig
 
 hparams = HParams(learning_rate=0.5, steps=1)
 hparams.parse("learning_rate=0.05,steps=3")
@@ -62,3 +66,14 @@ def test_estimator_under_tfcompat_v1_matches_numpy() -> None:
         w -= 0.05 * np.mean(2 * (w * x - y) * x)
     assert result["step"] == 3
     np.testing.assert_allclose(result["w"], w, rtol=1e-5)
+
+
+def test_estimator_tpu_names_are_rewritten_to_what_serves_them() -> None:
+    from tfcompat_lint.migrate import migrate_python
+
+    source = ("import tensorflow as tf\n"
+              "e = tf.compat.v1.estimator.tpu.TPUEstimator(model_fn=f, use_tpu=False)\n"
+              "c = tf.estimator.tpu.RunConfig()\n")
+    migrated = migrate_python(source, lambda d: d.fix is not None).text
+    assert "tfcompat.estimator.tpu.TPUEstimator(model_fn=f, use_tpu=False)" in migrated
+    assert "c = tfcompat.estimator.tpu.RunConfig()" in migrated

@@ -55,11 +55,11 @@ __all__ = ["BaselineClassifier", "BaselineRegressor", "BestExporter", "Checkpoin
            "LoggingTensorHook", "ModeKeys", "NanLossDuringTrainingError", "NanTensorHook", "ProfilerHook",
            "RunConfig", "SecondOrStepTimer", "SessionRunArgs", "SessionRunContext", "SessionRunHook",
            "SessionRunValues", "StepCounterHook", "StopAtStepHook", "SummarySaverHook", "TrainSpec",
-           "WarmStartSettings", "experimental", "export", "inputs", "train_and_evaluate"]
+           "WarmStartSettings", "experimental", "export", "inputs", "tpu", "train_and_evaluate"]
 
 
 def __getattr__(name: str) -> _Any:
-    """``experimental`` loads on first use: it re-exports tfcompat.contrib.estimator, which imports this package."""
-    if name == "experimental":
-        return _importlib.import_module(f"{__name__}.experimental")
+    """``experimental`` and ``tpu`` load on first use: they re-export tfcompat.contrib modules that import this package."""
+    if name in ("experimental", "tpu"):
+        return _importlib.import_module(f"{__name__}.{name}")
     return _left_out(__name__)(name)

@@ -26,7 +26,9 @@ TFCOMPAT_MODULES: dict[str, tuple[str | None, tuple[str, ...]]] = {
         "ModeKeys", "NanLossDuringTrainingError", "NanTensorHook", "ProfilerHook", "RunConfig",
         "SecondOrStepTimer", "SessionRunArgs", "SessionRunContext", "SessionRunHook", "SessionRunValues",
         "StepCounterHook", "StopAtStepHook", "SummarySaverHook", "TrainSpec", "WarmStartSettings", "experimental",
-        "export", "inputs", "train_and_evaluate")),
+        "export", "inputs", "tpu", "train_and_evaluate")),
+    "tfcompat.estimator.tpu": (None, ("InputPipelineConfig", "RunConfig", "TPUConfig", "TPUEstimator",
+                                      "TPUEstimatorSpec")),
     "tfcompat.estimator.experimental": (None, (
         "make_early_stopping_hook", "stop_if_higher_hook", "stop_if_lower_hook", "stop_if_no_decrease_hook",
         "stop_if_no_increase_hook")),

@@ -1,0 +1,13 @@
+"""TF 1.15's ``tf.estimator.tpu``: the TPUEstimator names ``tfcompat.contrib.tpu`` serves (``use_tpu=False``).
+
+``experimental.EmbeddingConfigSpec`` (TPU embedding tables) is left out: it needs a TPU.
+"""
+from __future__ import annotations
+
+from tfcompat._left_out import left_out
+from tfcompat.contrib.tpu import InputPipelineConfig, RunConfig, TPUConfig, TPUEstimator, TPUEstimatorSpec
+
+__all__ = ["InputPipelineConfig", "RunConfig", "TPUConfig", "TPUEstimator", "TPUEstimatorSpec"]
+
+
+__getattr__ = left_out(__name__)
