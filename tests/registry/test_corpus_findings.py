@@ -50,6 +50,9 @@ FIXED = [
     ("deepmind/sonnet", "import tensorflow as tf\nfrom tensorflow.contrib import framework as contrib_framework\n"
      "mean, variance = contrib_framework.smart_cond(\n    use_batch_stats, build_batch_stats, build_moving_stats)\n",
      {"tfcompat.contrib.framework", "tfcompat.contrib.framework.smart_cond"}),
+    ("google-research/bert", "import tensorflow as tf\nestimator = tf.estimator.tpu.TPUEstimator(\n"
+     "    use_tpu=FLAGS.use_tpu, model_fn=model_fn, config=run_config)\n",
+     {"tfcompat.estimator.tpu.TPUEstimator"}),
 ]
 
 
