@@ -10,7 +10,7 @@ from ._base import BIAS_NAME, WEIGHTS_NAME, LSTMStateTuple, RNNCell
 
 
 class _CellWrapper(RNNCell):
-    """Forwards sizes and zero state to ``cell``; adds no variable scope of its own."""
+    """Forwards sizes, variables and zero state to ``cell``."""
 
     def __init__(self, cell: RNNCell, **kwargs: Any) -> None:
         super().__init__(**kwargs)

@@ -11,34 +11,26 @@ from typing import Any
 import tensorflow as tf
 
 from ...rnn_cell import RNNCell
+from ...rnn_cell._wrappers import _CellWrapper
 
 v1 = tf.compat.v1
 
 
-class EmbeddingWrapper(RNNCell):
+class EmbeddingWrapper(_CellWrapper):
     """Looks the int ids up in an ``embedding`` variable, then runs ``cell`` on the vectors."""
 
     def __init__(self, cell: RNNCell, embedding_classes: int, embedding_size: int, initializer: Any = None,
                  reuse: bool | None = None) -> None:
-        super().__init__(_reuse=reuse)
         if not callable(cell) or not hasattr(cell, "state_size") or not hasattr(cell, "output_size"):
             raise TypeError("The parameter cell is not RNNCell.")
         if embedding_classes <= 0 or embedding_size <= 0:
             raise ValueError(f"Both embedding_classes and embedding_size must be > 0: "
                              f"{embedding_classes}, {embedding_size}.")
-        self._cell = cell
+        super().__init__(cell, _reuse=reuse)
         self._embedding_classes = embedding_classes
         self._embedding_size = embedding_size
         self._initializer = initializer
         self._embedding: tf.Variable | None = None
-
-    @property
-    def state_size(self) -> Any:
-        return self._cell.state_size
-
-    @property
-    def output_size(self) -> Any:
-        return self._cell.output_size
 
     @property
     def variables(self) -> list:
@@ -49,10 +41,6 @@ class EmbeddingWrapper(RNNCell):
         return list(getattr(self, "_trainable_variables", [])) + self._cell.trainable_variables
 
     weights, trainable_weights = variables, trainable_variables
-
-    def zero_state(self, batch_size: Any, dtype: Any) -> Any:
-        with tf.name_scope(type(self).__name__ + "ZeroState"):
-            return self._cell.zero_state(batch_size, dtype)
 
     def _initializer_or_default(self) -> Any:
         # The wrapper's own, else the scope's, else U(-sqrt(3), sqrt(3)), whose variance is 1.
