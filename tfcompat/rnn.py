@@ -12,16 +12,10 @@ import tensorflow as tf
 from ._warnings import warn_removed
 from .rnn_cell._base import RNNCell, v1
 from .rnn_cell._fused import fused_inputs, fused_runner
+from .rnn_cell._layout import reverse_steps, run_time_major, transpose_batch_time
 
 __all__ = ["bidirectional_dynamic_rnn", "bidirectional_rnn", "dynamic_rnn", "rnn",
            "static_bidirectional_rnn", "static_rnn"]
-
-
-def _transpose_batch_time(x: tf.Tensor) -> tf.Tensor:
-    rank = x.shape.rank
-    if rank is not None and rank < 2:
-        raise ValueError(f"Expected input tensor {x} to have rank at least 2")
-    return tf.transpose(x, [1, 0] + list(range(2, rank)))
 
 
 def _batch_size(flat_inputs: Sequence[tf.Tensor], axis: int) -> Any:
@@ -119,25 +113,32 @@ def dynamic_rnn(cell: RNNCell, inputs: Any, sequence_length: Any = None, initial
     LSTM cells (BasicLSTMCell, LSTMCell, LSTMBlockCell) and GRUCell/GRUBlockCell use fused paths with the
     same variables and numbers.
     """
-    with v1.variable_scope(scope or "rnn"):
-        flat_inputs = [tf.convert_to_tensor(x) for x in tf.nest.flatten(inputs)]
-        if not time_major:
-            flat_inputs = [_transpose_batch_time(x) for x in flat_inputs]
+    return _dynamic_rnn(cell, inputs, sequence_length, initial_state, dtype, parallel_iterations, swap_memory,
+                        time_major, scope or "rnn", reverse=False)
+
+
+def _dynamic_rnn(cell: RNNCell, inputs: Any, sequence_length: Any, initial_state: Any, dtype: Any,
+                 parallel_iterations: int | None, swap_memory: bool, time_major: bool, scope: Any,
+                 reverse: bool) -> tuple:
+    """``dynamic_rnn``; with ``reverse``, over each sequence read backwards from its last valid step, each
+    output at its own step (``bidirectional_dynamic_rnn``'s backward half).  The fused paths take the caller's
+    layout and order (the LSTM's loop reads it directly); the cell loop runs time-major and forward."""
+    with v1.variable_scope(scope):
+        inputs = tf.nest.map_structure(tf.convert_to_tensor, inputs)
+        flat_inputs = tf.nest.flatten(inputs)
         parallel_iterations = parallel_iterations or 32
         sequence_length = _check_sequence_length(sequence_length)
-        batch_size = _batch_size(flat_inputs, 1)
+        batch_size = _batch_size(flat_inputs, 1 if time_major else 0)
         state = _initial_state(cell, initial_state, batch_size, dtype,
                                "If there is no initial_state, you must give a dtype.")
-        inputs = tf.nest.pack_sequence_as(inputs, flat_inputs)
         runner = fused_runner(cell) if fused_inputs(inputs) else None
         if runner is not None:
-            outputs, final_state = runner(cell, inputs, state, sequence_length, parallel_iterations, swap_memory)
-        else:
-            outputs, final_state = _dynamic_rnn_loop(cell, inputs, state, parallel_iterations,
-                                                     swap_memory, sequence_length, batch_size, dtype)
-        if not time_major:
-            outputs = tf.nest.map_structure(_transpose_batch_time, outputs)
-        return outputs, final_state
+            return runner(cell, inputs, state, sequence_length, parallel_iterations, swap_memory, time_major,
+                          reverse)
+        return run_time_major(
+            lambda forward: _dynamic_rnn_loop(cell, forward, state, parallel_iterations, swap_memory,
+                                              sequence_length, batch_size, dtype),
+            inputs, sequence_length, time_major, reverse)
 
 
 def static_rnn(cell: RNNCell, inputs: Sequence[Any], initial_state: Any = None, dtype: Any = None,
@@ -160,7 +161,7 @@ def static_rnn(cell: RNNCell, inputs: Sequence[Any], initial_state: Any = None, 
         if runner is not None and all(isinstance(x, tf.Tensor) and x.shape.rank == 2 for x in inputs):
             stacked = tf.stack(inputs)  # the list runs as one sequence on the cell's fused path
             if fused_inputs(stacked):
-                outputs, state = runner(cell, stacked, state, sequence_length, 32, False)
+                outputs, state = runner(cell, stacked, state, sequence_length, 32, False, True, False)
                 return tf.unstack(outputs), state
         if sequence_length is not None:
             zero_output = _zero_output(cell, batch_size, tf.nest.flatten(state)[0].dtype)
@@ -175,31 +176,22 @@ def static_rnn(cell: RNNCell, inputs: Sequence[Any], initial_state: Any = None, 
         return outputs, state
 
 
-def _reverse(x: tf.Tensor, lengths: Any, seq_axis: int, batch_axis: int) -> tf.Tensor:
-    if lengths is None:
-        return tf.reverse(x, axis=[seq_axis])
-    return tf.reverse_sequence(x, tf.cast(lengths, tf.int64), seq_axis=seq_axis, batch_axis=batch_axis)
-
-
 def bidirectional_dynamic_rnn(cell_fw: RNNCell, cell_bw: RNNCell, inputs: Any, sequence_length: Any = None,
                               initial_state_fw: Any = None, initial_state_bw: Any = None,
                               dtype: Any = None, parallel_iterations: int | None = None,
                               swap_memory: bool = False, time_major: bool = False,
                               scope: Any = None) -> tuple:
-    """Forward and reversed ``dynamic_rnn``; returns ``((out_fw, out_bw), (state_fw, state_bw))``."""
-    time_axis, batch_axis = (0, 1) if time_major else (1, 0)
+    """Forward and reversed ``dynamic_rnn``; returns ``((out_fw, out_bw), (state_fw, state_bw))``.
+
+    The backward LSTM's fused loop reads the sequences from their ends: no reversed copies of the inputs,
+    outputs or their gradients."""
     with v1.variable_scope(scope or "bidirectional_rnn"):
         with v1.variable_scope("fw") as fw_scope:
-            output_fw, state_fw = dynamic_rnn(cell_fw, inputs, sequence_length, initial_state_fw, dtype,
-                                              parallel_iterations, swap_memory, time_major, scope=fw_scope)
+            output_fw, state_fw = _dynamic_rnn(cell_fw, inputs, sequence_length, initial_state_fw, dtype,
+                                               parallel_iterations, swap_memory, time_major, fw_scope, False)
         with v1.variable_scope("bw") as bw_scope:
-            reversed_inputs = tf.nest.map_structure(
-                lambda x: _reverse(tf.convert_to_tensor(x), sequence_length, time_axis, batch_axis), inputs)
-            reversed_out, state_bw = dynamic_rnn(cell_bw, reversed_inputs, sequence_length, initial_state_bw,
-                                                 dtype, parallel_iterations, swap_memory, time_major,
-                                                 scope=bw_scope)
-    output_bw = tf.nest.map_structure(lambda x: _reverse(x, sequence_length, time_axis, batch_axis),
-                                      reversed_out)
+            output_bw, state_bw = _dynamic_rnn(cell_bw, inputs, sequence_length, initial_state_bw, dtype,
+                                               parallel_iterations, swap_memory, time_major, bw_scope, True)
     return (output_fw, output_bw), (state_fw, state_bw)
 
 
@@ -210,7 +202,7 @@ def _reverse_list(inputs: Sequence[Any], lengths: Any) -> list:
     reversed_flat = []
     for parts in zip(*flat_steps):
         stacked = tf.stack(parts)
-        reversed_flat.append(tf.unstack(_reverse(stacked, lengths, 0, 1)))
+        reversed_flat.append(tf.unstack(reverse_steps(stacked, lengths, 0, 1)))
     return [tf.nest.pack_sequence_as(inputs[0], [r[t] for r in reversed_flat]) for t in range(len(inputs))]
 
 

@@ -120,26 +120,94 @@ def test_entry_point_runs_the_fused_path_with_tf1_numbers(graph, name):
     np.testing.assert_allclose(g_bias, want_db, rtol=1e-4, atol=1e-4)
 
 
-def test_bidirectional_dynamic_rnn_runs_both_directions_fused(graph):
+def reverse_valid(a: np.ndarray, lengths) -> np.ndarray:
+    """Time-major ``a`` with each sequence's first ``lengths[b]`` steps reversed (TF's ``reverse_sequence``)."""
+    return np.stack([np.concatenate([a[:n, b][::-1], a[n:, b]]) for b, n in enumerate(lengths)], 1)
+
+
+@pytest.mark.parametrize("lengths", [LENGTHS, None], ids=["lengths", "full"])
+@pytest.mark.parametrize("time_major", [True, False], ids=["time_major", "batch_major"])
+def test_bidirectional_dynamic_rnn_runs_both_directions_fused(graph, time_major, lengths):
+    """Both directions on the fused loop, the backward one reading the sequences from their ends (no reversed
+    copies in the graph): outputs, final cells and weight gradients against numpy's LSTM over reversed inputs."""
     rng = np.random.default_rng(1)
     xs = rng.standard_normal((STEPS, BATCH, DEPTH)).astype(np.float32)
-    (fw, bw), _ = rnn.bidirectional_dynamic_rnn(rnn_cell.BasicLSTMCell(UNITS), rnn_cell.BasicLSTMCell(UNITS), xs,
-                                                sequence_length=LENGTHS, dtype=tf.float32, time_major=True)
-    assert "LSTMBlockCell" not in op_types(graph)
+    d_fw, d_bw = rng.standard_normal((2, STEPS, BATCH, UNITS)).astype(np.float32)
+    dc_fw, dc_bw = rng.standard_normal((2, BATCH, UNITS)).astype(np.float32)
+
+    def layout(a: np.ndarray) -> np.ndarray:
+        return a if time_major else a.transpose(1, 0, 2)
+
+    (fw, bw), (st_fw, st_bw) = rnn.bidirectional_dynamic_rnn(
+        rnn_cell.BasicLSTMCell(UNITS), rnn_cell.BasicLSTMCell(UNITS), layout(xs), sequence_length=lengths,
+        dtype=tf.float32, time_major=time_major)
+    loss = (tf.reduce_sum(fw * layout(d_fw)) + tf.reduce_sum(bw * layout(d_bw)) + tf.reduce_sum(st_fw.c * dc_fw)
+            + tf.reduce_sum(st_bw.c * dc_bw))
+    grads = tf.gradients(loss, v1.trainable_variables())
+    assert not op_types(graph) & {"LSTMBlockCell", "ReverseSequence", "ReverseV2"}
     with v1.Session() as sess:
         sess.run(v1.global_variables_initializer())
         for var in v1.trainable_variables():
             var.load(rng.standard_normal(var.shape.as_list()) * 0.5, sess)
-        got_fw, got_bw, (k_fw, b_fw, k_bw, b_bw) = sess.run([fw, bw, v1.trainable_variables()])
-    zeros = np.zeros((STEPS, BATCH, UNITS))
-    want_fw = lstm_numpy(xs, k_fw, b_fw, 1.0, LENGTHS, zeros, zeros[0])[0]
+        got_fw, got_bw, got_c, got_grads, (k_fw, b_fw, k_bw, b_bw) = sess.run(
+            [fw, bw, (st_fw.c, st_bw.c), grads, v1.trainable_variables()])
+    full = lengths or [STEPS] * BATCH
+    want_fw, (want_c_fw, _), dk_fw, db_fw = lstm_numpy(xs, k_fw, b_fw, 1.0, full, d_fw, dc_fw)
+    rev_bw, (want_c_bw, _), dk_bw, db_bw = lstm_numpy(reverse_valid(xs, full), k_bw, b_bw, 1.0, full,
+                                                      reverse_valid(d_bw, full), dc_bw)
+    np.testing.assert_allclose(layout(got_fw), want_fw, rtol=1e-5, atol=1e-5)
+    np.testing.assert_allclose(layout(got_bw), reverse_valid(rev_bw, full), rtol=1e-5, atol=1e-5)
+    np.testing.assert_allclose(got_c, (want_c_fw, want_c_bw), rtol=1e-5, atol=1e-5)
+    for got, want in zip(got_grads, (dk_fw, db_fw, dk_bw, db_bw)):
+        np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-4)
 
-    def reverse(a: np.ndarray) -> np.ndarray:
-        return np.stack([np.concatenate([a[:n, b][::-1], a[n:, b]]) for b, n in enumerate(LENGTHS)], 1)
 
-    want_bw = reverse(lstm_numpy(reverse(xs), k_bw, b_bw, 1.0, LENGTHS, zeros, zeros[0])[0])
-    np.testing.assert_allclose(got_fw, want_fw, rtol=1e-5, atol=1e-5)
-    np.testing.assert_allclose(got_bw, want_bw, rtol=1e-5, atol=1e-5)
+BIDIRECTIONAL_CELLS = {
+    "BasicLSTMCell": lambda: rnn_cell.BasicLSTMCell(UNITS, forget_bias=0.5),
+    "LSTMCell peepholes clip": lambda: rnn_cell.LSTMCell(UNITS, use_peepholes=True, cell_clip=0.5),
+    "LSTMCell num_proj": lambda: rnn_cell.LSTMCell(UNITS, num_proj=4),
+    "GRUCell": lambda: rnn_cell.GRUCell(UNITS),
+}
+
+
+@pytest.mark.parametrize("lengths", [LENGTHS, None], ids=["lengths", "full"])
+@pytest.mark.parametrize("time_major", [True, False], ids=["time_major", "batch_major"])
+@pytest.mark.parametrize("name", sorted(BIDIRECTIONAL_CELLS))
+def test_bidirectional_fused_paths_equal_the_cell_loop(graph, name, time_major, lengths):
+    """Every fused runner in either layout and direction against the per-step cell loop over
+    ``reverse_sequence``'d inputs (wrapped cells): outputs, final states and the gradients of the variables,
+    the inputs and the initial states."""
+    make_cell = BIDIRECTIONAL_CELLS[name]
+    rng = np.random.default_rng(4)
+    shape = (STEPS, BATCH, DEPTH) if time_major else (BATCH, STEPS, DEPTH)
+    x = tf.constant(rng.standard_normal(shape).astype(np.float32))
+
+    def run(wrap):
+        cell_fw, cell_bw = wrap(make_cell()), wrap(make_cell())
+        draw = np.random.default_rng(5).standard_normal  # the same initial states for both runs
+        starts = [tf.nest.map_structure(lambda z: z + draw(z.shape.as_list()).astype(np.float32),
+                                        cell.zero_state(BATCH, tf.float32)) for cell in (cell_fw, cell_bw)]
+        outputs, states = rnn.bidirectional_dynamic_rnn(cell_fw, cell_bw, x, lengths, *starts,
+                                                        time_major=time_major)
+        loss = sum(tf.reduce_sum(tf.sin(t)) for t in tf.nest.flatten((outputs, states)))
+        return outputs, states, loss
+
+    with v1.variable_scope("fused"):
+        fused = run(lambda cell: cell)
+    with v1.variable_scope("loop"):
+        loop = run(lambda cell: rnn_cell.DeviceWrapper(cell, "/cpu:0"))
+    fused_vars, loop_vars = v1.trainable_variables("fused"), v1.trainable_variables("loop")
+    grads = [tf.gradients(result[2], variables + [x]) for result, variables in ((fused, fused_vars),
+                                                                                (loop, loop_vars))]
+    with v1.Session() as sess:
+        sess.run(v1.global_variables_initializer())
+        for a, b in zip(fused_vars, loop_vars):
+            value = rng.standard_normal(a.shape.as_list()) * 0.5
+            a.load(value, sess)
+            b.load(value, sess)
+        got, want = sess.run([(fused[:2], grads[0]), (loop[:2], grads[1])])
+    for g, w in zip(tf.nest.flatten(got), tf.nest.flatten(want)):
+        np.testing.assert_allclose(g, w, rtol=1e-4, atol=1e-5)
 
 
 @pytest.mark.parametrize("make_cell", [lambda: rnn_cell.GRUCell(UNITS), lambda: contrib_rnn.GRUBlockCell(UNITS)],

@@ -24,6 +24,7 @@ import tensorflow as tf
 from ._base import LSTMStateTuple
 from ._cells import BasicLSTMCell, GRUCell, LSTMCell
 from ._cudnn import cudnn_lstm, cudnn_wanted
+from ._layout import run_time_major, transpose_batch_time
 
 
 def _tanh(cell: Any) -> bool:
@@ -58,8 +59,10 @@ def _gru(cell: Any) -> bool:
 def fused_runner(cell: Any) -> Callable | None:
     """The fused ``dynamic_rnn`` implementation for ``cell``, or None when the generic cell loop must run.
 
-    Each is called ``runner(cell, inputs [T, B, D], state, sequence_length, parallel_iterations, swap_memory)``
-    and returns ``(outputs [T, B, k], final_state)`` with TF 1.x's variables and numbers.
+    Each is called ``runner(cell, inputs, state, sequence_length, parallel_iterations, swap_memory, time_major,
+    reverse)`` with ``inputs`` [T, B, D] (``[B, T, D]`` without ``time_major``) and returns ``(outputs [T, B, k]
+    (or [B, T, k]), final_state)`` with TF 1.x's variables and numbers; ``reverse`` reads each sequence backwards
+    from its last valid step and writes each output at its own step (a bidirectional RNN's backward half).
     """
     if _plain_lstm(cell):
         return fused_lstm_dynamic
@@ -71,7 +74,7 @@ def fused_runner(cell: Any) -> Callable | None:
 
 
 def fused_inputs(inputs: Any) -> bool:
-    """One time-major tensor ``[T, B, D]`` of known depth: what the fused paths take."""
+    """One tensor ``[T, B, D]`` or ``[B, T, D]`` of known depth: what the fused paths take."""
     if not isinstance(inputs, tf.Tensor) or inputs.shape.rank != 3:
         return False
     return tf.compat.dimension_value(inputs.shape[-1]) is not None
@@ -91,8 +94,15 @@ def _loop(body: Any, loop_vars: Any, steps: Any, parallel_iterations: int, swap_
 
 
 def _lstm_sequence_fn(depth: int, num_units: int, forget_bias: float, masked: bool, parallel_iterations: int,
-                      swap_memory: bool, peephole: bool = False, cell_clip: float | None = None) -> Any:
+                      swap_memory: bool, peephole: bool = False, cell_clip: float | None = None,
+                      time_major: bool = True, reverse: bool = False) -> Any:
     """A custom-gradient ``(inputs, kernel, bias, c0, h0[, w_i, w_f, w_o][, mask]) -> (outputs, c_T, h_T)``.
+
+    ``inputs`` and ``outputs`` are ``[T, B, .]`` or, without ``time_major``, ``[B, T, .]``: the loops read and
+    write either layout through one transpose each way.  With ``reverse`` the loops visit the steps from last
+    to first (iteration ``k`` reads and writes step ``T - 1 - k``); the mask, indexed by step, holds each
+    sequence's padding back until its last valid step, so this is the backward half of a bidirectional RNN
+    without reversing anything.
 
     With ``peephole``, LSTMCell's diagonal peepholes (``w_i * c_{t-1}`` on i, ``w_f * c_{t-1}`` on f,
     ``w_o * c_t`` on o); with ``cell_clip``, ``c_t`` clipped to ``[-clip, clip]`` before o and h, whose
@@ -113,15 +123,20 @@ def _lstm_sequence_fn(depth: int, num_units: int, forget_bias: float, masked: bo
 
     def forward(inputs: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor, c0: tf.Tensor, h0: tf.Tensor,
                 peep: Any, mask: Any) -> tuple:
-        steps, batch, dtype = tf.shape(inputs)[0], inputs.shape[1], inputs.dtype
+        dtype = inputs.dtype
         forget = tf.constant([0.0] * (2 * n) + [forget_bias] * n + [0.0] * n, dtype=bias.dtype)
         bias_t = (bias + forget)[:, None]  # [4n, 1]
         w_x, w_h_t = kernel[:depth], tf.transpose(kernel[depth:])  # [D, 4n], [4n, n]
-        inputs_t = tf.transpose(inputs, [0, 2, 1])  # [T, D, B]
+        inputs_t = tf.transpose(inputs, [0, 2, 1] if time_major else [1, 2, 0])  # [T, D, B]
+        steps, batch = tf.shape(inputs_t)[0], inputs_t.shape[2]
+
+        def step_at(k: tf.Tensor) -> tf.Tensor:
+            return steps - 1 - k if reverse else k
 
         def body(t: tf.Tensor, c: tf.Tensor, h: tf.Tensor, z_ta: Any, c_ta: Any, h_ta: Any, out_ta: Any) -> tuple:
+            at = step_at(t)
             # Off the recurrent chain: the loop computes this projection for the next steps ahead.
-            z = tf.matmul(w_x, tf.gather(inputs_t, t), transpose_a=True) + bias_t + tf.matmul(w_h_t, h)
+            z = tf.matmul(w_x, tf.gather(inputs_t, at), transpose_a=True) + bias_t + tf.matmul(w_h_t, h)
             zi, zj, zf, zo = tf.split(z, 4, axis=0)
             if peephole:
                 zi, zf = zi + peep[0] * c, zf + peep[1] * c
@@ -133,19 +148,19 @@ def _lstm_sequence_fn(depth: int, num_units: int, forget_bias: float, masked: bo
             h_new = tf.tanh(c_new) * tf.sigmoid(zo)
             output = h_new
             if masked:  # past the sequence's end: zero output, the state carried through
-                m = tf.gather(mask, t)
+                m = tf.gather(mask, at)
                 output = m * h_new
                 c_new = c + m * (c_new - c)
                 h_new = h + m * (h_new - h)
             return (t + 1, c_new, h_new, z_ta.write(t, z), c_ta.write(t + 1, c_new), h_ta.write(t + 1, h_new),
-                    out_ta.write(t, output))
+                    out_ta.write(at, output))
 
         c0_t, h0_t = tf.transpose(c0), tf.transpose(h0)
         init = (tf.constant(0), c0_t, h0_t, new_ta(dtype, steps, [4 * n, batch]),
                 new_ta(dtype, steps + 1, [n, batch]).write(0, c0_t), new_ta(dtype, steps + 1, [n, batch]).write(0, h0_t),
                 new_ta(dtype, steps, [n, batch]))
         _, c_last, h_last, z_ta, c_ta, h_ta, out_ta = _loop(body, init, steps, parallel_iterations, swap_memory)
-        outputs = tf.transpose(out_ta.stack(), [0, 2, 1])  # one transpose, not one per step
+        outputs = tf.transpose(out_ta.stack(), [0, 2, 1] if time_major else [2, 0, 1])  # one, not one per step
         return tf.transpose(c_last), tf.transpose(h_last), (inputs_t, z_ta, c_ta, h_ta), outputs
 
     def backward(kernel: tf.Tensor, saved: tuple, grads: tuple, peep: Any, mask: Any) -> tuple:
@@ -153,21 +168,22 @@ def _lstm_sequence_fn(depth: int, num_units: int, forget_bias: float, masked: bo
         inputs_t, z_ta, c_ta, h_ta = saved  # [T, D, B]; [4n, B], [n, B], [n, B] per step (c, h from t = -1)
         d_out, d_c_last, d_h_last = grads
         steps = tf.shape(inputs_t)[0]
-        d_out_t = tf.transpose(d_out, [0, 2, 1])  # [T, n, B]
+        d_out_t = tf.transpose(d_out, [0, 2, 1] if time_major else [1, 2, 0])  # [T, n, B]
         w_x, w_h = kernel[:depth], kernel[depth:]  # [D, 4n], [n, 4n]
 
         def body(k: tf.Tensor, dc: tf.Tensor, dh: tf.Tensor, d_kernel: tf.Tensor, d_bias: tf.Tensor,
                  d_peep: tuple, dx_ta: Any) -> tuple:
-            t = steps - 1 - k
+            t = steps - 1 - k  # the forward loop's iteration; it read and wrote step ``at``
+            at = k if reverse else t
             zi, zj, zf, zo = tf.split(z_ta.read(t), 4, axis=0)
             c_prev, c = c_ta.read(t), c_ta.read(t + 1)
             if peephole:
                 zi, zf, zo = zi + peep[0] * c_prev, zf + peep[1] * c_prev, zo + peep[2] * c
             i, j, f, o = tf.sigmoid(zi), tf.tanh(zj), tf.sigmoid(zf), tf.sigmoid(zo)
             tanh_c = tf.tanh(c)
-            dh_new = dh + tf.gather(d_out_t, t)
+            dh_new = dh + tf.gather(d_out_t, at)
             if masked:
-                m = tf.gather(mask, t)
+                m = tf.gather(mask, at)
                 dh_new = m * dh_new
                 dc_new = m * dc + dh_new * o * (1 - tanh_c * tanh_c)
             else:
@@ -180,7 +196,7 @@ def _lstm_sequence_fn(depth: int, num_units: int, forget_bias: float, masked: bo
                 dc_new *= tf.cast((c_raw >= -cell_clip) & (c_raw <= cell_clip), dc_new.dtype)
             di, df = dc_new * j * i * (1 - i), dc_new * c_prev * f * (1 - f)
             dz = tf.concat([di, dc_new * i * (1 - j * j), df, do], 0)
-            xh = tf.concat([tf.gather(inputs_t, t), h_ta.read(t)], 0)  # [D + n, B]
+            xh = tf.concat([tf.gather(inputs_t, at), h_ta.read(t)], 0)  # [D + n, B]
             d_kernel += tf.matmul(xh, dz, transpose_b=True)
             d_bias += tf.reduce_sum(dz, 1)
             dc_prev = dc_new * f
@@ -194,14 +210,15 @@ def _lstm_sequence_fn(depth: int, num_units: int, forget_bias: float, masked: bo
                 dc_prev += (1 - m) * dc
                 dh_prev += (1 - m) * dh
             return (k + 1, dc_prev, dh_prev, d_kernel, d_bias, d_peep,
-                    dx_ta.write(t, tf.matmul(dz, w_x, True, True)))
+                    dx_ta.write(at, tf.matmul(dz, w_x, True, True)))
 
         dx_ta = tf.TensorArray(kernel.dtype, size=steps, element_shape=[inputs_t.shape[2], depth])
         d_peep = tuple(tf.zeros([n, 1], kernel.dtype) for _ in range(3)) if peephole else ()
         init = (tf.constant(0), tf.transpose(d_c_last), tf.transpose(d_h_last), tf.zeros_like(kernel),
                 tf.zeros([4 * n], kernel.dtype), d_peep, dx_ta)
         _, d_c0, d_h0, d_kernel, d_bias, d_peep, dx_ta = _loop(body, init, steps, parallel_iterations, swap_memory)
-        return ([dx_ta.stack(), d_kernel, d_bias, tf.transpose(d_c0), tf.transpose(d_h0)]
+        d_inputs = dx_ta.stack() if time_major else transpose_batch_time(dx_ta.stack())
+        return ([d_inputs, d_kernel, d_bias, tf.transpose(d_c0), tf.transpose(d_h0)]
                 + [tf.reshape(d, [-1]) for d in d_peep])
 
     @tf.custom_gradient
@@ -224,9 +241,12 @@ def _lstm_sequence_fn(depth: int, num_units: int, forget_bias: float, masked: bo
 
 def fused_lstm(inputs: tf.Tensor, kernel: Any, bias: Any, c0: tf.Tensor, h0: tf.Tensor, sequence_length: Any,
                forget_bias: float, parallel_iterations: int = 32, swap_memory: bool = False,
-               peepholes: tuple | None = None, cell_clip: float | None = None) -> tuple:
-    """Time-major ``inputs`` [T, B, D] -> (outputs [T, B, n], c_T, h_T) for a TF 1.x ``kernel`` [D + n, 4n]
-    and ``bias`` [4n] (gates i, j, f, o, ``forget_bias`` added to f).
+               peepholes: tuple | None = None, cell_clip: float | None = None, time_major: bool = True,
+               reverse: bool = False) -> tuple:
+    """``inputs`` [T, B, D] (``[B, T, D]`` without ``time_major``) -> (outputs [T, B, n] (or [B, T, n]), c_T, h_T)
+    for a TF 1.x ``kernel`` [D + n, 4n] and ``bias`` [4n] (gates i, j, f, o, ``forget_bias`` added to f);
+    ``reverse`` reads each sequence backwards from its last valid step (``dynamic_rnn`` on reversed inputs,
+    its outputs reversed back).
 
     Every LSTM entry point without a projection runs this: ``dynamic_rnn``/``static_rnn`` over BasicLSTMCell,
     LSTMCell (``peepholes`` ``(w_i, w_f, w_o)`` and ``cell_clip`` as its own) and LSTMBlockCell,
@@ -237,32 +257,37 @@ def fused_lstm(inputs: tf.Tensor, kernel: Any, bias: Any, c0: tf.Tensor, h0: tf.
     n = int(kernel.shape[-1]) // 4
     kernel, bias = tf.convert_to_tensor(kernel), tf.convert_to_tensor(bias)
     if peepholes is None and cell_clip is None and cudnn_wanted():
-        outputs, c_last, h_last = cudnn_lstm(inputs, kernel, bias, c0, h0, sequence_length, forget_bias)
+        def on_cudnn(x: tf.Tensor) -> tuple:
+            outputs, c_last, h_last = cudnn_lstm(x, kernel, bias, c0, h0, sequence_length, forget_bias)
+            return outputs, (c_last, h_last)
+
+        outputs, (c_last, h_last) = run_time_major(on_cudnn, inputs, sequence_length, time_major, reverse)
     else:
         extra = [tf.convert_to_tensor(w) for w in peepholes or ()]
         if sequence_length is not None:
-            time_index = tf.range(tf.shape(inputs)[0])[:, None]
+            time_index = tf.range(tf.shape(inputs)[0 if time_major else 1])[:, None]
             mask = tf.cast(time_index < tf.cast(sequence_length, tf.int32)[None, :], inputs.dtype)[:, None, :]
             extra.append(mask)
         run = _lstm_sequence_fn(depth, n, forget_bias, sequence_length is not None, parallel_iterations,
-                                swap_memory, peepholes is not None, cell_clip)
+                                swap_memory, peepholes is not None, cell_clip, time_major, reverse)
         outputs, c_last, h_last = run(inputs, kernel, bias, c0, h0, *extra)
-    outputs.set_shape([inputs.shape[0], inputs.shape[1], n])
+    outputs.set_shape(inputs.shape[:2].concatenate([n]))
     c_last.set_shape(c0.shape)
     h_last.set_shape(h0.shape)
     return outputs, c_last, h_last
 
 
-def fused_lstm_dynamic(cell: Any, inputs: tf.Tensor, state: Any, sequence_length: Any,
-                       parallel_iterations: int, swap_memory: bool) -> tuple:
-    """Time-major ``inputs`` [T, B, D] -> (outputs [T, B, n], final state) for a plain LSTM cell."""
+def fused_lstm_dynamic(cell: Any, inputs: tf.Tensor, state: Any, sequence_length: Any, parallel_iterations: int,
+                       swap_memory: bool, time_major: bool = True, reverse: bool = False) -> tuple:
+    """``inputs`` [T, B, D] (or [B, T, D]) -> (outputs [T, B, n] (or [B, T, n]), final state) for a plain LSTM
+    cell; ``reverse`` as ``fused_lstm``'s."""
     cell._ensure_built([None, int(inputs.shape[-1])], inputs.dtype)
     c0, h0 = _split_state(cell, state)
     peepholes = (cell._w_i_diag, cell._w_f_diag, cell._w_o_diag) if getattr(cell, "_use_peepholes", False) else None
     clip = cell._cell_clip if type(cell) is LSTMCell else None
     outputs, c_last, h_last = fused_lstm(inputs, cell._kernel, cell._bias, c0, h0, sequence_length,
                                          float(cell._forget_bias), parallel_iterations, swap_memory, peepholes,
-                                         clip)
+                                         clip, time_major, reverse)
     return outputs, _join_state(cell, state, c_last, h_last)
 
 
@@ -283,9 +308,16 @@ def _join_state(cell: Any, state: Any, c: tf.Tensor, h: tf.Tensor) -> Any:
 
 
 def lstm_cell_dynamic(cell: Any, inputs: tf.Tensor, state: Any, sequence_length: Any, parallel_iterations: int,
-                      swap_memory: bool) -> tuple:
+                      swap_memory: bool, time_major: bool = True, reverse: bool = False) -> tuple:
     """LSTMCell with a projection (and any peepholes or clipping): its equations in one loop whose input matmul
-    is off the recurrent chain (``x W_x`` runs ahead; the chain is ``h W_h`` only); gradients by autodiff."""
+    is off the recurrent chain (``x W_x`` runs ahead; the chain is ``h W_h`` only); gradients by autodiff.
+    Layout and ``reverse`` as ``fused_lstm``'s."""
+    return run_time_major(lambda x: _lstm_cell_time_major(cell, x, state, sequence_length, parallel_iterations,
+                                                          swap_memory), inputs, sequence_length, time_major, reverse)
+
+
+def _lstm_cell_time_major(cell: Any, inputs: tf.Tensor, state: Any, sequence_length: Any, parallel_iterations: int,
+                          swap_memory: bool) -> tuple:
     depth = int(inputs.shape[-1])
     cell._ensure_built([None, depth], inputs.dtype)
     kernel = tf.convert_to_tensor(cell._kernel)
@@ -467,8 +499,16 @@ def gru_sequence_fn(masked: bool, parallel_iterations: int, swap_memory: bool, r
 
 
 def fused_gru_dynamic(cell: Any, inputs: tf.Tensor, state: tf.Tensor, sequence_length: Any,
-                      parallel_iterations: int, swap_memory: bool) -> tuple:
-    """TF 1.x GRUCell (and GRUBlockCell) over time-major ``inputs`` on ``gru_sequence_fn``'s loop."""
+                      parallel_iterations: int, swap_memory: bool, time_major: bool = True,
+                      reverse: bool = False) -> tuple:
+    """TF 1.x GRUCell (and GRUBlockCell) on ``gru_sequence_fn``'s loop; layout and ``reverse`` as
+    ``fused_lstm``'s."""
+    return run_time_major(lambda x: _gru_time_major(cell, x, state, sequence_length, parallel_iterations,
+                                                    swap_memory), inputs, sequence_length, time_major, reverse)
+
+
+def _gru_time_major(cell: Any, inputs: tf.Tensor, state: tf.Tensor, sequence_length: Any,
+                    parallel_iterations: int, swap_memory: bool) -> tuple:
     depth = int(inputs.shape[-1])
     cell._ensure_built([None, depth], inputs.dtype)
     gate_kernel, candidate_kernel = tf.convert_to_tensor(cell._gate_kernel), tf.convert_to_tensor(

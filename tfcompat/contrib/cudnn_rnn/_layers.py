@@ -17,6 +17,7 @@ import tensorflow as tf
 from ...layers._base import Layer
 from ...rnn_cell._base import v1
 from ...rnn_cell._fused import fused_lstm
+from ...rnn_cell._layout import run_time_major
 from ._sequence import gru_sequence, simple_rnn_sequence
 
 CUDNN_RNN_UNIDIRECTION = "unidirectional"
@@ -34,6 +35,12 @@ _LSTM_TF_FROM_CUDNN = (0, 2, 1, 3)
 def _stitch(inputs: list, recurrent: list, gates: tuple) -> tf.Tensor:
     """TF 1.x kernel ``[D + n, k n]`` from cuDNN's ``[n, D]`` and ``[n, n]`` matrices of ``gates``."""
     return tf.transpose(tf.concat([tf.concat([inputs[g], recurrent[g]], 1) for g in gates], 0))
+
+
+def _last_as_tuple(result: tuple) -> tuple:
+    """``(outputs, h_T)`` -> ``(outputs, (h_T,))``: the final state as the layer's state tuple."""
+    outputs, h_last = result
+    return outputs, (h_last,)
 
 
 class _CudnnRNN(Layer):
@@ -175,24 +182,20 @@ class _CudnnRNN(Layer):
             outputs = []
             for direction in range(self.num_dirs):
                 k = layer * self.num_dirs + direction
-                run_inputs = x if direction == 0 else _reverse(x, sequence_lengths)
-                out, final = self._run_unit(run_inputs, self._units[k], [s[k] for s in states], sequence_lengths)
-                outputs.append(out if direction == 0 else _reverse(out, sequence_lengths))
+                out, final = self._run_unit(x, self._units[k], [s[k] for s in states], sequence_lengths,
+                                            reverse=direction == 1)
+                outputs.append(out)
                 finals.append(final)
             x = tf.concat(outputs, 2) if len(outputs) > 1 else outputs[0]
         if not time_major:
             x = tf.transpose(x, [1, 0, 2])
         return x, tuple(tf.stack([f[i] for f in finals]) for i in range(len(initial_state)))
 
-    def _run_unit(self, inputs: tf.Tensor, variables: dict, state: list, sequence_lengths: Any) -> tuple:
-        """One layer and direction: -> (outputs [T, B, n], final state as in ``state``)."""
+    def _run_unit(self, inputs: tf.Tensor, variables: dict, state: list, sequence_lengths: Any,
+                  reverse: bool) -> tuple:
+        """One layer and direction over time-major ``inputs`` (``reverse``: each sequence read backwards from its
+        last valid step, the outputs at their own steps) -> (outputs [T, B, n], final state as in ``state``)."""
         raise NotImplementedError
-
-
-def _reverse(x: tf.Tensor, lengths: Any) -> tf.Tensor:
-    if lengths is None:
-        return tf.reverse(x, [0])
-    return tf.reverse_sequence(x, tf.cast(lengths, tf.int64), seq_axis=0, batch_axis=1)
 
 
 class CudnnLSTM(_CudnnRNN):
@@ -207,10 +210,11 @@ class CudnnLSTM(_CudnnRNN):
         return {"kernel": _stitch(weights[:4], weights[4:], _LSTM_TF_FROM_CUDNN),
                 "bias": tf.concat([biases[g] + biases[4 + g] for g in _LSTM_TF_FROM_CUDNN], 0)}
 
-    def _run_unit(self, inputs: tf.Tensor, variables: dict, state: list, sequence_lengths: Any) -> tuple:
+    def _run_unit(self, inputs: tf.Tensor, variables: dict, state: list, sequence_lengths: Any,
+                  reverse: bool) -> tuple:
         h0, c0 = state
         outputs, c_last, h_last = fused_lstm(inputs, variables["kernel"], variables["bias"], c0, h0,
-                                             sequence_lengths, 0.0)
+                                             sequence_lengths, 0.0, reverse=reverse)
         return outputs, (h_last, c_last)
 
 
@@ -230,9 +234,10 @@ class CudnnGRU(_CudnnRNN):
                 "candidate/hidden_projection/kernel": tf.transpose(weights[5]),
                 "candidate/hidden_projection/bias": biases[5]}
 
-    def _run_unit(self, inputs: tf.Tensor, variables: dict, state: list, sequence_lengths: Any) -> tuple:
-        outputs, h_last = gru_sequence(inputs, variables, state[0], sequence_lengths)
-        return outputs, (h_last,)
+    def _run_unit(self, inputs: tf.Tensor, variables: dict, state: list, sequence_lengths: Any,
+                  reverse: bool) -> tuple:
+        return run_time_major(lambda x: _last_as_tuple(gru_sequence(x, variables, state[0], sequence_lengths)),
+                              inputs, sequence_lengths, True, reverse)
 
 
 class _CudnnSimpleRNN(_CudnnRNN):
@@ -242,9 +247,12 @@ class _CudnnSimpleRNN(_CudnnRNN):
     def _tf_canonical(self, weights: list, biases: list) -> dict:
         return {"kernel": _stitch(weights[:1], weights[1:], (0,)), "bias": biases[0] + biases[1]}
 
-    def _run_unit(self, inputs: tf.Tensor, variables: dict, state: list, sequence_lengths: Any) -> tuple:
-        outputs, h_last = simple_rnn_sequence(self._rnn_mode, inputs, variables, state[0], sequence_lengths)
-        return outputs, (h_last,)
+    def _run_unit(self, inputs: tf.Tensor, variables: dict, state: list, sequence_lengths: Any,
+                  reverse: bool) -> tuple:
+        return run_time_major(
+            lambda x: _last_as_tuple(simple_rnn_sequence(self._rnn_mode, x, variables, state[0], sequence_lengths)),
+            inputs, sequence_lengths, True, reverse)
+
 
 
 class CudnnRNNTanh(_CudnnSimpleRNN):

@@ -11,7 +11,7 @@ from typing import Any
 
 import tensorflow as tf
 
-from ...rnn import _transpose_batch_time
+from ...rnn_cell._layout import transpose_batch_time
 from ._helper import Helper
 
 v1 = tf.compat.v1
@@ -228,5 +228,5 @@ def dynamic_decode(decoder: Decoder, output_time_major: bool = False, impute_fin
         except NotImplementedError:
             pass
         if not output_time_major:
-            final_outputs = tf.nest.map_structure(_transpose_batch_time, final_outputs)
+            final_outputs = tf.nest.map_structure(transpose_batch_time, final_outputs)
     return final_outputs, final_state, final_sequence_lengths

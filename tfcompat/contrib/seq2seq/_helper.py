@@ -10,7 +10,7 @@ from typing import Any, Callable
 
 import tensorflow as tf
 
-from ...rnn import _transpose_batch_time
+from ...rnn_cell._layout import transpose_batch_time
 
 v1 = tf.compat.v1
 
@@ -125,7 +125,7 @@ class TrainingHelper(Helper):
             inputs = tf.nest.map_structure(tf.convert_to_tensor, inputs)
             self._inputs = inputs  # as given (batch-major unless time_major), as TF 1.15's ``inputs`` property
             if not time_major:
-                inputs = tf.nest.map_structure(_transpose_batch_time, inputs)
+                inputs = tf.nest.map_structure(transpose_batch_time, inputs)
             self._input_tas = tf.nest.map_structure(_unstack_ta, inputs)
             self._sequence_length = tf.convert_to_tensor(sequence_length, name="sequence_length")
             if self._sequence_length.shape.rank != 1:
@@ -230,7 +230,7 @@ class ScheduledOutputTrainingHelper(TrainingHelper):
                 maybe_concatenated_inputs = tf.nest.map_structure(
                     lambda x, y: tf.concat((x, y), -1), inputs, auxiliary_inputs)
                 if not time_major:
-                    auxiliary_inputs = tf.nest.map_structure(_transpose_batch_time, auxiliary_inputs)
+                    auxiliary_inputs = tf.nest.map_structure(transpose_batch_time, auxiliary_inputs)
             self._auxiliary_input_tas = (None if auxiliary_inputs is None
                                          else tf.nest.map_structure(_unstack_ta, auxiliary_inputs))
             self._seed = seed
