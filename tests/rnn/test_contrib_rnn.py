@@ -45,9 +45,9 @@ def test_lstm_block_fused_cell_sequence_length_and_gradients(graph):
     x = inputs()
     fused = contrib_rnn.LSTMBlockFusedCell(3, forget_bias=0.8)
     outputs, state = fused(tf.transpose(x, [1, 0, 2]), dtype=tf.float32, sequence_length=LENGTHS)
-    assert names() == ["lstm_cell/kernel:0", "lstm_cell/bias:0"]
+    assert names() == ["lstm_fused_cell/kernel:0", "lstm_fused_cell/bias:0"]  # TF 1.15's layer name
     with v1.variable_scope(v1.get_variable_scope()) as root:
-        reused = rnn_cell.LSTMCell(3, forget_bias=0.8, reuse=True)
+        reused = rnn_cell.LSTMCell(3, forget_bias=0.8, reuse=True, name="lstm_fused_cell")
         loop_out, loop_state = rnn.dynamic_rnn(rnn_cell.DeviceWrapper(reused,
                                                                       "/cpu:0"),
                                                x, dtype=tf.float32, sequence_length=LENGTHS, scope=root)

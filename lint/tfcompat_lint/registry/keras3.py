@@ -16,10 +16,10 @@ RNN_CELLS = ("BasicLSTMCell", "BasicRNNCell", "DeviceWrapper", "DropoutWrapper",
              "LSTMCell", "LSTMStateTuple", "LayerRNNCell", "MultiRNNCell", "OutputProjectionWrapper", "RNNCell",
              "ResidualWrapper", "linear")
 CONTRIB_RNN = ("AttentionCellWrapper", "BasicLSTMCell", "BasicRNNCell", "DeviceWrapper", "DropoutWrapper",
-               "GRUBlockCell", "GRUBlockCellV2", "GRUCell", "InputProjectionWrapper", "LSTMBlockCell",
-               "LSTMBlockFusedCell", "LSTMCell", "LSTMStateTuple", "LayerNormBasicLSTMCell", "LayerRNNCell",
-               "MultiRNNCell", "OutputProjectionWrapper", "RNNCell", "ResidualWrapper", "static_bidirectional_rnn",
-               "static_rnn")
+               "FusedRNNCell", "FusedRNNCellAdaptor", "GRUBlockCell", "GRUBlockCellV2", "GRUCell",
+               "InputProjectionWrapper", "LSTMBlockCell", "LSTMBlockFusedCell", "LSTMCell", "LSTMStateTuple",
+               "LayerNormBasicLSTMCell", "LayerRNNCell", "MultiRNNCell", "OutputProjectionWrapper", "RNNCell",
+               "ResidualWrapper", "TimeReversedFusedRNN", "static_bidirectional_rnn", "static_rnn")
 RNN_FUNCTIONS = ("dynamic_rnn", "static_rnn", "bidirectional_dynamic_rnn", "static_bidirectional_rnn")
 LAYERS = ("AveragePool1D", "AveragePool2D", "AveragePool3D", "AveragePooling1D", "AveragePooling2D",
           "AveragePooling3D", "BatchNorm", "BatchNormalization", "Conv1D", "Conv2D", "Conv2DTranspose", "Conv3D",

@@ -1,4 +1,5 @@
-"""``tf.contrib.rnn``: the core cells, block-kernel cells, layer-norm LSTM and attention wrapper."""
+"""``tf.contrib.rnn``: the core cells, block-kernel cells, fused-cell adaptors, layer-norm LSTM and attention
+wrapper."""
 
 from ...rnn import static_bidirectional_rnn, static_rnn
 from ...rnn_cell import (
@@ -18,6 +19,7 @@ from ...rnn_cell import (
 )
 from ._block import GRUBlockCell, LSTMBlockCell, LSTMBlockFusedCell
 from ._extra import AttentionCellWrapper, LayerNormBasicLSTMCell
+from ._fused_rnn import FusedRNNCell, FusedRNNCellAdaptor, TimeReversedFusedRNN
 from tfcompat._left_out import left_out
 
 GRUBlockCellV2 = GRUBlockCell
@@ -28,6 +30,8 @@ __all__ = [
     "BasicRNNCell",
     "DeviceWrapper",
     "DropoutWrapper",
+    "FusedRNNCell",
+    "FusedRNNCellAdaptor",
     "GRUBlockCell",
     "GRUBlockCellV2",
     "GRUCell",
@@ -42,6 +46,7 @@ __all__ = [
     "OutputProjectionWrapper",
     "RNNCell",
     "ResidualWrapper",
+    "TimeReversedFusedRNN",
     "static_bidirectional_rnn",
     "static_rnn",
 ]

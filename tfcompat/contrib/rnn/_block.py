@@ -14,6 +14,7 @@ from tensorflow.python.framework import ops
 
 from ...rnn_cell._base import LSTMStateTuple, RNNCell, input_depth, v1
 from ...rnn_cell._fused import fused_lstm
+from ...rnn_cell._layout import run_time_major
 
 raw = tf.raw_ops
 
@@ -120,10 +121,25 @@ class LSTMBlockCell(_BlockLSTMBase):
 
 
 class LSTMBlockFusedCell(_BlockLSTMBase):
-    """Whole-sequence LSTM in one ``BlockLSTM`` op: ``cell(inputs[T, B, D], initial_state, dtype, sequence_length)``."""
+    """Whole-sequence LSTM: ``cell(inputs[T, B, D], initial_state, dtype, sequence_length)``.
+
+    TF 1.15's signature (``reuse`` before ``dtype``, unlike LSTMBlockCell) and layer name ``lstm_fused_cell``
+    (``lstm_ops.py``): its variables are ``lstm_fused_cell/kernel`` and ``.../bias``, a second unnamed cell's
+    ``lstm_fused_cell_1/...``."""
+
+    def __init__(self, num_units: int, forget_bias: float = 1.0, cell_clip: float | None = None,
+                 use_peephole: bool = False, reuse: bool | None = None, dtype: Any = None,
+                 name: str = "lstm_fused_cell") -> None:
+        super().__init__(num_units, forget_bias, cell_clip, use_peephole, dtype=dtype, reuse=reuse, name=name)
 
     def __call__(self, inputs: Any, initial_state: Any = None, dtype: Any = None, sequence_length: Any = None,
                  scope: Any = None) -> tuple:
+        return self._call(inputs, initial_state, dtype, sequence_length, scope, reverse=False)
+
+    def _call(self, inputs: Any, initial_state: Any, dtype: Any, sequence_length: Any, scope: Any,
+              reverse: bool) -> tuple:
+        """``__call__``; with ``reverse``, over each sequence read backwards from its last valid step, each output
+        at its own step (``TimeReversedFusedRNN``'s reverse, run, reverse)."""
         is_list = isinstance(inputs, (list, tuple))
         inputs = tf.stack(inputs) if is_list else tf.convert_to_tensor(inputs)
         if inputs.shape.rank != 3:
@@ -135,22 +151,35 @@ class LSTMBlockFusedCell(_BlockLSTMBase):
                 self._dtype = self._dtype or inputs.dtype
                 self.build(inputs.shape[1:])
                 self.built = True
-            outputs, final = self._run(inputs, initial_state, dtype, sequence_length)
+            if self.fusable_lstm():
+                outputs, final = self._run_fused(inputs, initial_state, dtype, sequence_length, reverse)
+            else:
+                outputs, final = run_time_major(
+                    lambda forward: self._run_block(forward, initial_state, dtype, sequence_length), inputs,
+                    sequence_length, time_major=True, reverse=reverse)
         return (tf.unstack(outputs) if is_list else outputs), final
 
-    def _run(self, inputs: tf.Tensor, initial_state: Any, dtype: Any, sequence_length: Any) -> tuple:
-        steps, batch = tf.shape(inputs)[0], tf.shape(inputs)[1]
+    def _initial_state(self, inputs: tf.Tensor, initial_state: Any, dtype: Any) -> tuple:
         if initial_state is None:
             if dtype is None:
                 raise ValueError("Either initial_state or dtype needs to be specified")
-            zeros = tf.zeros(tf.stack([batch, self._num_units]), dtype=dtype)
-            initial_state = (zeros, zeros)
-        cs0, h0 = initial_state
-        if self.fusable_lstm():
-            peepholes = (self._w_i_diag, self._w_f_diag, self._w_o_diag) if self._use_peephole else None
-            outputs, c_last, h_last = fused_lstm(inputs, self._kernel, self._bias, cs0, h0, sequence_length,
-                                                 float(self._forget_bias), peepholes=peepholes)
-            return outputs, LSTMStateTuple(c_last, h_last)
+            zeros = tf.zeros(tf.stack([tf.shape(inputs)[1], self._num_units]), dtype=dtype)
+            return zeros, zeros
+        return tuple(initial_state)
+
+    def _run_fused(self, inputs: tf.Tensor, initial_state: Any, dtype: Any, sequence_length: Any,
+                   reverse: bool) -> tuple:
+        """Without clipping: tfcompat's fused LSTM loop (same equations, either direction)."""
+        cs0, h0 = self._initial_state(inputs, initial_state, dtype)
+        peepholes = (self._w_i_diag, self._w_f_diag, self._w_o_diag) if self._use_peephole else None
+        outputs, c_last, h_last = fused_lstm(inputs, self._kernel, self._bias, cs0, h0, sequence_length,
+                                             float(self._forget_bias), peepholes=peepholes, reverse=reverse)
+        return outputs, LSTMStateTuple(c_last, h_last)
+
+    def _run_block(self, inputs: tf.Tensor, initial_state: Any, dtype: Any, sequence_length: Any) -> tuple:
+        """With clipping: TensorFlow's ``BlockLSTM`` kernel over forward sequences."""
+        steps, batch = tf.shape(inputs)[0], tf.shape(inputs)[1]
+        cs0, h0 = self._initial_state(inputs, initial_state, dtype)
         max_len = (tf.cast(steps, tf.int64) if sequence_length is None
                    else tf.cast(tf.reduce_max(sequence_length), tf.int64))
         wci, wcf, wco = self._peepholes()
