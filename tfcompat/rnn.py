@@ -12,7 +12,7 @@ import tensorflow as tf
 from ._warnings import warn_removed
 from .rnn_cell._base import RNNCell, v1
 from .rnn_cell._fused import fused_inputs, fused_runner
-from .rnn_cell._layout import reverse_steps, run_time_major, transpose_batch_time
+from .rnn_cell._layout import reverse_steps, run_time_major
 
 __all__ = ["bidirectional_dynamic_rnn", "bidirectional_rnn", "dynamic_rnn", "rnn",
            "static_bidirectional_rnn", "static_rnn"]
