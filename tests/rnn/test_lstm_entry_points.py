@@ -25,6 +25,14 @@ def op_types(graph: tf.Graph) -> set[str]:
         node.op for function in graph_def.library.function for node in function.node_def}
 
 
+def load_same(sess: v1.Session, rng: np.random.Generator, first: list, second: list) -> None:
+    """Give each variable of ``first`` and its counterpart in ``second`` the same random values."""
+    for a, b in zip(first, second):
+        value = rng.standard_normal(a.shape.as_list()) * 0.5
+        a.load(value, sess)
+        b.load(value, sess)
+
+
 def lstm_numpy(xs, kernel, bias, forget_bias, lengths, d_out, d_c):
     """Time-major forward, then backpropagation through time of ``sum(outputs * d_out) + sum(c_T * d_c)``.
 
@@ -201,10 +209,7 @@ def test_bidirectional_fused_paths_equal_the_cell_loop(graph, name, time_major, 
                                                                                 (loop, loop_vars))]
     with v1.Session() as sess:
         sess.run(v1.global_variables_initializer())
-        for a, b in zip(fused_vars, loop_vars):
-            value = rng.standard_normal(a.shape.as_list()) * 0.5
-            a.load(value, sess)
-            b.load(value, sess)
+        load_same(sess, rng, fused_vars, loop_vars)
         got, want = sess.run([(fused[:2], grads[0]), (loop[:2], grads[1])])
     for g, w in zip(tf.nest.flatten(got), tf.nest.flatten(want)):
         np.testing.assert_allclose(g, w, rtol=1e-4, atol=1e-5)
@@ -229,10 +234,7 @@ def test_gru_runs_the_fused_loop_with_tf1_numbers(graph, make_cell):
              + tf.gradients(tf.reduce_sum(tf.sin(loop)) + tf.reduce_sum(loop_h * loop_h), loop_vars + [x, h0]))
     with v1.Session() as sess:
         sess.run(v1.global_variables_initializer())
-        for a, b in zip(fused_vars, loop_vars):
-            value = rng.standard_normal(a.shape.as_list()) * 0.5
-            a.load(value, sess)
-            b.load(value, sess)
+        load_same(sess, rng, fused_vars, loop_vars)
         got, got_grads, (gk, gb, ck, cb) = sess.run([fused, grads, fused_vars])
     h, want = np.zeros((BATCH, UNITS)), []
     for t in range(STEPS):
@@ -274,10 +276,7 @@ def test_lstm_cell_options_run_one_loop_with_tf1_numbers(graph, kwargs, entry):
                                                                                   loop_vars)
     with v1.Session() as sess:
         sess.run(v1.global_variables_initializer())
-        for a, b in zip(fused_vars, loop_vars):
-            value = rng.standard_normal(a.shape.as_list()) * 0.5
-            a.load(value, sess)
-            b.load(value, sess)
+        load_same(sess, rng, fused_vars, loop_vars)
         got, got_state, got_grads, weights = sess.run([fused, fused_state, grads, fused_vars])
     named = dict(zip([v.name.split("lstm_cell/")[1].split(":")[0] for v in fused_vars], weights))
     peep = (named["w_f_diag"], named["w_i_diag"], named["w_o_diag"]) if "use_peepholes" in kwargs else None
