@@ -71,3 +71,32 @@ def test_lstm_block_fused_cell_gpu_matches_cpu():
                 results.append(sess.run([outputs] + grads))
     for a, b in zip(*results):
         np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-4)
+
+
+@pytest.mark.parametrize("cudnn", [False, True], ids=["fused_loop", "cudnn"])
+def test_bidirectional_gpu_matches_cpu(monkeypatch, cudnn):
+    """``bidirectional_dynamic_rnn`` (batch-major, with lengths) on the GPU, the backward LSTM read from the
+    sequences' ends by the fused loop or run on cuDNN over reversed copies: the CPU's outputs, final states and
+    gradients."""
+    from tfcompat.rnn_cell._cudnn import CUDNN_ENV
+
+    x = np.random.default_rng(3).standard_normal((16, 12, 6)).astype(np.float32)
+    lengths = np.random.default_rng(4).integers(1, 13, 16)
+    results, weights = [], None
+    for device, enabled in (("/cpu:0", False), ("/gpu:0", cudnn)):
+        monkeypatch.setenv(CUDNN_ENV, "1" if enabled else "0")
+        with tf.Graph().as_default():
+            with tf.device(device):
+                outputs, states = rnn.bidirectional_dynamic_rnn(
+                    rnn_cell.BasicLSTMCell(8), rnn_cell.BasicLSTMCell(8), x, sequence_length=lengths,
+                    dtype=tf.float32)
+                flat = tf.nest.flatten((outputs, states))
+                grads = tf.gradients(tf.add_n([tf.reduce_sum(tf.sin(t)) for t in flat]), v1.trainable_variables())
+            with v1.Session() as sess:
+                sess.run(v1.global_variables_initializer())
+                for variable, value in zip(v1.trainable_variables(), weights or []):
+                    variable.load(value, sess)
+                weights = sess.run(v1.trainable_variables())
+                results.append(sess.run(flat + grads))
+    for a, b in zip(*results):
+        np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-4)
