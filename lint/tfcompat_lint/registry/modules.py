@@ -38,7 +38,8 @@ TFCOMPAT_MODULES: dict[str, tuple[str | None, tuple[str, ...]]] = {
         "build_raw_serving_input_receiver_fn")),
     "tfcompat.estimator.inputs": (None, ("numpy_input_fn", "pandas_input_fn")),
     "tfcompat.contrib.training": (None, (
-        "GreedyLoadBalancingStrategy", "HParams", "bucket", "bucket_by_sequence_length", "byte_size_load_fn")),
+        "GreedyLoadBalancingStrategy", "HParams", "bucket", "bucket_by_sequence_length", "byte_size_load_fn",
+        "parse_values")),
     "tfcompat.contrib.cudnn_rnn": (None, (
         "CUDNN_GRU", "CUDNN_GRU_PARAMS_PER_LAYER", "CUDNN_INPUT_AUTO_MODE", "CUDNN_INPUT_LINEAR_MODE",
         "CUDNN_INPUT_SKIP_MODE", "CUDNN_LSTM", "CUDNN_LSTM_PARAMS_PER_LAYER", "CUDNN_RNN_BIDIRECTION", "CUDNN_RNN_RELU",
