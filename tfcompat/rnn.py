@@ -13,9 +13,9 @@ from ._warnings import warn_removed
 from .rnn_cell._base import RNNCell, v1
 from .rnn_cell._fused import fused_inputs, fused_runner
 from .rnn_cell._layout import reverse_steps, run_time_major
+from tfcompat.spec.served import exported
 
-__all__ = ["bidirectional_dynamic_rnn", "bidirectional_rnn", "dynamic_rnn", "rnn",
-           "static_bidirectional_rnn", "static_rnn"]
+__all__ = exported(__name__)
 
 
 def _batch_size(flat_inputs: Sequence[tf.Tensor], axis: int) -> Any:

@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from tfcompat.spec.served import TFCOMPAT_MODULES
+
 from . import api_snapshot
 from .import_table import to_public
 from .registry import Change, Safety, all_changes, lookup, modules
@@ -110,7 +112,7 @@ def tfcompat_has(name: str) -> bool:
     if name in _tfcompat_targets():
         return True
     module, _, leaf = name.rpartition(".")
-    listed = modules.TFCOMPAT_MODULES.get(module)
+    listed = TFCOMPAT_MODULES.get(module)
     if listed is None:  # an attribute of a class tfcompat serves is the class's own (`ModeKeys.TRAIN`)
         return module.rpartition(".")[2][:1].isupper() and tfcompat_has(module)
     return leaf in listed[1] or listed[0] is not None and resolves(f"{listed[0]}.{leaf}")

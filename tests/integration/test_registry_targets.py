@@ -9,7 +9,7 @@ import pytest
 pytest.importorskip("tensorflow")
 
 from tfcompat_lint.registry import all_changes  # noqa: E402
-from tfcompat_lint.registry import keras3  # noqa: E402
+from tfcompat.spec import served  # noqa: E402
 
 TARGETS = sorted({c.new for c in all_changes() if c.new and c.new.startswith("tfcompat.")})
 
@@ -37,13 +37,22 @@ def test_replacement_exists(target: str) -> None:
     assert obj is not None
 
 
-@pytest.mark.parametrize("names, module", [
-    (keras3.RNN_CELLS, "tfcompat.rnn_cell"), (keras3.CONTRIB_RNN, "tfcompat.contrib.rnn"),
-    (keras3.LAYERS, "tfcompat.layers"), (keras3.CONTRIB_LAYERS, "tfcompat.contrib.layers"),
-    (keras3.CONTRIB_FRAMEWORK, "tfcompat.contrib.framework"), (keras3.SLIM, "tfcompat.contrib.slim"),
-])
-def test_registry_lists_match_the_modules(names: tuple[str, ...], module: str) -> None:
-    assert sorted(names) == sorted(importlib.import_module(module).__all__)
+@pytest.mark.parametrize("module", sorted({*served.TFCOMPAT_MODULES, *served.PER_NAME_MODULES}))
+def test_every_served_name_is_there_at_run_time(module: str) -> None:
+    """Each name the spec lists for a tfcompat module (its ``__all__``, where that reads the spec) is an attribute
+    of the imported module, or its ImportError names the extra that serves it."""
+    imported = importlib.import_module(module)
+    missing = []
+    for name in served.exported(module):
+        try:
+            getattr(imported, name)
+        except ImportError as error:
+            if "pip install 'tfcompat[" not in str(error):
+                raise
+        except AttributeError:
+            missing.append(name)
+    assert missing == []
+    assert sorted(getattr(imported, "__all__", served.exported(module))) == sorted(served.exported(module))
 
 
 def test_tf_targets_exist_in_tensorflow() -> None:

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from tfcompat.spec.served import TFCOMPAT_MODULES, exported
 from tfcompat_lint import api_snapshot
 from tfcompat_lint.engine import lint_python
 from tfcompat_lint.import_table import collect_imports
 from tfcompat_lint.migrate import migrate_python
-from tfcompat_lint.registry import modules
 from tfcompat_lint.verdicts import resolves
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -118,6 +118,14 @@ def _module_file(parts: tuple[str, ...]) -> Path | None:
     return path.with_suffix(".py") if path.with_suffix(".py").is_file() else None
 
 
+def _listed_all(source: Path, value: ast.expr) -> list[str]:
+    """The names an ``__all__`` assignment lists: a literal, or ``exported(__name__)``'s table in the spec."""
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "exported":
+        parts = source.relative_to(ROOT).with_suffix("").parts
+        return exported(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+    return ast.literal_eval(value) if isinstance(value, ast.List) else []
+
+
 @cache
 def _defined(source: Path) -> tuple[frozenset[str], bool]:
     """The names a module defines at top level (`__all__` included), and whether it has a module `__getattr__`."""
@@ -130,8 +138,8 @@ def _defined(source: Path) -> tuple[frozenset[str], bool]:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             for target in targets:
                 names.update(n.id for n in ast.walk(target) if isinstance(n, ast.Name))
-                if isinstance(target, ast.Name) and target.id == "__all__" and isinstance(node.value, ast.List):
-                    names.update(ast.literal_eval(node.value))
+                if isinstance(target, ast.Name) and target.id == "__all__":
+                    names.update(_listed_all(source, node.value))
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
             names.update((a.asname or a.name).split(".")[0] for a in node.names)
     return frozenset(names), "__getattr__" in names
@@ -150,7 +158,7 @@ def tfcompat_exists(name: str) -> bool:
         return True
     defined, forwards = _defined(source)
     module = ".".join(parts[:depth])
-    listed = modules.TFCOMPAT_MODULES.get(module)
+    listed = TFCOMPAT_MODULES.get(module)
     if parts[depth] in defined:
         return True  # anything below is an attribute of what the module defines
     return forwards and listed is not None and listed[0] is not None and resolves(f"{listed[0]}.{parts[depth]}")
@@ -195,9 +203,9 @@ def test_tfcompat_check_tells_present_from_absent() -> None:
     assert not tfcompat_exists("tfcompat.nest.no_such_name")
 
 
-@pytest.mark.parametrize("module", sorted(modules.TFCOMPAT_MODULES))
+@pytest.mark.parametrize("module", sorted(TFCOMPAT_MODULES))
 def test_listed_tfcompat_modules_have_their_names(module: str) -> None:
-    forward, names = modules.TFCOMPAT_MODULES[module]
+    forward, names = TFCOMPAT_MODULES[module]
     source = _module_file(tuple(module.split(".")))
     assert source is not None
     assert [n for n in names if not tfcompat_exists(f"{module}.{n}")] == []

@@ -27,6 +27,7 @@ from tfcompat.estimator._model_fn import EstimatorSpec, ModeKeys
 from tfcompat.estimator._run_config import RunConfig
 from tfcompat.estimator._training import EvalSpec, TrainSpec, train_and_evaluate
 from tfcompat.estimator._warm_start import WarmStartSettings
+from tfcompat.spec.served import exported
 
 # tf.estimator re-exported these tf.train hooks under its own name (spelled out: the linter reads this file).
 _train = _tf.compat.v1.train
@@ -48,14 +49,7 @@ StepCounterHook = _train.StepCounterHook
 StopAtStepHook = _train.StopAtStepHook
 SummarySaverHook = _train.SummarySaverHook
 
-__all__ = ["BaselineClassifier", "BaselineRegressor", "BestExporter", "CheckpointSaverHook",
-           "CheckpointSaverListener", "DNNClassifier", "DNNLinearCombinedClassifier", "DNNLinearCombinedRegressor",
-           "DNNRegressor", "Estimator", "EstimatorSpec", "EvalSpec", "Exporter", "FeedFnHook", "FinalExporter",
-           "FinalOpsHook", "GlobalStepWaiterHook", "LatestExporter", "LinearClassifier", "LinearRegressor",
-           "LoggingTensorHook", "ModeKeys", "NanLossDuringTrainingError", "NanTensorHook", "ProfilerHook",
-           "RunConfig", "SecondOrStepTimer", "SessionRunArgs", "SessionRunContext", "SessionRunHook",
-           "SessionRunValues", "StepCounterHook", "StopAtStepHook", "SummarySaverHook", "TrainSpec",
-           "WarmStartSettings", "experimental", "export", "inputs", "tpu", "train_and_evaluate"]
+__all__ = exported(__name__)
 
 
 def __getattr__(name: str) -> _Any:

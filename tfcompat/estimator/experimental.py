@@ -8,9 +8,9 @@ from __future__ import annotations
 from tfcompat.contrib.estimator import (make_early_stopping_hook, stop_if_higher_hook, stop_if_lower_hook,
                                         stop_if_no_decrease_hook, stop_if_no_increase_hook)
 from tfcompat._left_out import left_out
+from tfcompat.spec.served import exported
 
-__all__ = ["make_early_stopping_hook", "stop_if_higher_hook", "stop_if_lower_hook", "stop_if_no_decrease_hook",
-           "stop_if_no_increase_hook"]
+__all__ = exported(__name__)
 
 
 __getattr__ = left_out(__name__)

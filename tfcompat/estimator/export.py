@@ -11,6 +11,7 @@ import collections
 from typing import Any, Callable
 
 import tensorflow as tf
+from tfcompat.spec.served import exported
 
 _SM = tf.compat.v1.saved_model
 # TF 1.15's keys for a receiver field given as one tensor instead of a dict.
@@ -181,6 +182,4 @@ class PredictOutput(ExportOutput):
         return _SM.predict_signature_def(receiver_tensors, self._outputs)
 
 
-__all__ = ["ClassificationOutput", "ExportOutput", "PredictOutput", "RegressionOutput", "ServingInputReceiver",
-           "TensorServingInputReceiver", "build_parsing_serving_input_receiver_fn",
-           "build_raw_serving_input_receiver_fn"]
+__all__ = exported(__name__)

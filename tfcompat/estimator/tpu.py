@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from tfcompat._left_out import left_out
 from tfcompat.contrib.tpu import InputPipelineConfig, RunConfig, TPUConfig, TPUEstimator, TPUEstimatorSpec
+from tfcompat.spec.served import exported
 
-__all__ = ["InputPipelineConfig", "RunConfig", "TPUConfig", "TPUEstimator", "TPUEstimatorSpec"]
+__all__ = exported(__name__)
 
 
 __getattr__ = left_out(__name__)

@@ -40,57 +40,13 @@ from ._pooling import (
     max_pooling3d,
 )
 from tfcompat._left_out import left_out
+from tfcompat.spec.served import exported
 
 Convolution1D, Convolution2D, Convolution3D = Conv1D, Conv2D, Conv3D
 Convolution2DTranspose, Deconvolution2D, SeparableConvolution2D = Conv2DTranspose, Conv2DTranspose, SeparableConv2D
 BatchNorm = BatchNormalization
 
-__all__ = [
-    "AveragePool1D",
-    "AveragePool2D",
-    "AveragePool3D",
-    "AveragePooling1D",
-    "AveragePooling2D",
-    "AveragePooling3D",
-    "BatchNorm",
-    "BatchNormalization",
-    "Conv1D",
-    "Conv2D",
-    "Conv2DTranspose",
-    "Conv3D",
-    "Convolution1D",
-    "Convolution2D",
-    "Convolution2DTranspose",
-    "Convolution3D",
-    "Deconvolution2D",
-    "Dense",
-    "Dropout",
-    "Flatten",
-    "Layer",
-    "MaxPool1D",
-    "MaxPool2D",
-    "MaxPool3D",
-    "MaxPooling1D",
-    "MaxPooling2D",
-    "MaxPooling3D",
-    "SeparableConv2D",
-    "SeparableConvolution2D",
-    "average_pooling1d",
-    "average_pooling2d",
-    "average_pooling3d",
-    "batch_normalization",
-    "conv1d",
-    "conv2d",
-    "conv2d_transpose",
-    "conv3d",
-    "dense",
-    "dropout",
-    "flatten",
-    "max_pooling1d",
-    "max_pooling2d",
-    "max_pooling3d",
-    "separable_conv2d",
-]
+__all__ = exported(__name__)
 
 
 __getattr__ = left_out(__name__)

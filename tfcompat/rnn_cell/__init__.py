@@ -13,23 +13,9 @@ from ._wrappers import (
     ResidualWrapper,
 )
 from tfcompat._left_out import left_out
+from tfcompat.spec.served import exported
 
-__all__ = [
-    "BasicLSTMCell",
-    "BasicRNNCell",
-    "DeviceWrapper",
-    "DropoutWrapper",
-    "GRUCell",
-    "InputProjectionWrapper",
-    "LSTMCell",
-    "LSTMStateTuple",
-    "LayerRNNCell",
-    "MultiRNNCell",
-    "OutputProjectionWrapper",
-    "RNNCell",
-    "ResidualWrapper",
-    "linear",
-]
+__all__ = exported(__name__)
 
 _linear = linear  # the private name TF 0.x/1.x user cells import
 

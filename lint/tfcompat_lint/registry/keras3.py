@@ -7,55 +7,13 @@ from __future__ import annotations
 
 from tfcompat.spec.modules import KERAS2_GRAPH_ONLY, fixed_rows, spelling
 from tfcompat.spec.renames import TO_TFCOMPAT
+from tfcompat.spec.served import (
+    CONTRIB_FRAMEWORK, CONTRIB_LAYERS, CONTRIB_RNN, LAYERS, RNN_CELLS, SLIM, TFCOMPAT_MODULES,
+)
 
 from ._schema import Change, Example, Kind, Safety
-from .modules import TFCOMPAT_MODULES
 
-# Each list is exactly the `__all__` of the tfcompat module that replaces it (a test keeps them equal).
-RNN_CELLS = ("BasicLSTMCell", "BasicRNNCell", "DeviceWrapper", "DropoutWrapper", "GRUCell", "InputProjectionWrapper",
-             "LSTMCell", "LSTMStateTuple", "LayerRNNCell", "MultiRNNCell", "OutputProjectionWrapper", "RNNCell",
-             "ResidualWrapper", "linear")
-CONTRIB_RNN = ("AttentionCellWrapper", "BasicLSTMCell", "BasicRNNCell", "DeviceWrapper", "DropoutWrapper",
-               "FusedRNNCell", "FusedRNNCellAdaptor", "GRUBlockCell", "GRUBlockCellV2", "GRUCell",
-               "InputProjectionWrapper", "LSTMBlockCell", "LSTMBlockFusedCell", "LSTMCell", "LSTMStateTuple",
-               "LayerNormBasicLSTMCell", "LayerRNNCell", "MultiRNNCell", "OutputProjectionWrapper", "RNNCell",
-               "ResidualWrapper", "TimeReversedFusedRNN", "static_bidirectional_rnn", "static_rnn")
 RNN_FUNCTIONS = ("dynamic_rnn", "static_rnn", "bidirectional_dynamic_rnn", "static_bidirectional_rnn")
-LAYERS = ("AveragePool1D", "AveragePool2D", "AveragePool3D", "AveragePooling1D", "AveragePooling2D",
-          "AveragePooling3D", "BatchNorm", "BatchNormalization", "Conv1D", "Conv2D", "Conv2DTranspose", "Conv3D",
-          "Convolution1D", "Convolution2D", "Convolution2DTranspose", "Convolution3D", "Deconvolution2D", "Dense",
-          "Dropout", "Flatten", "Layer", "MaxPool1D", "MaxPool2D", "MaxPool3D", "MaxPooling1D", "MaxPooling2D",
-          "MaxPooling3D", "SeparableConv2D", "SeparableConvolution2D", "average_pooling1d", "average_pooling2d",
-          "average_pooling3d", "batch_normalization", "conv1d", "conv2d", "conv2d_transpose", "conv3d", "dense",
-          "dropout", "flatten", "max_pooling1d", "max_pooling2d", "max_pooling3d", "separable_conv2d")
-CONTRIB_LAYERS = ("OPTIMIZER_CLS_NAMES", "OPTIMIZER_SUMMARIES", "VarianceScaling", "apply_regularization", "avg_pool2d",
-                  "batch_norm", "bias_add", "collect_named_outputs", "conv2d", "conv2d_transpose", "convolution2d",
-                  "dropout", "embed_sequence", "flatten", "fully_connected", "group_norm", "instance_norm",
-                  "l1_l2_regularizer", "l1_regularizer", "l2_regularizer", "layer_norm", "linear", "max_pool2d",
-                  "one_hot_encoding", "optimize_loss", "separable_conv2d", "softmax", "sum_regularizer",
-                  "summarize_activation", "summarize_activations", "summarize_biases", "summarize_collection",
-                  "summarize_tensor", "summarize_tensors", "summarize_variables", "summarize_weights", "unit_norm",
-                  "variance_scaling_initializer", "xavier_initializer", "xavier_initializer_conv2d")
-CONTRIB_FRAMEWORK = ("add_arg_scope", "add_model_variable", "arg_scope", "arg_scoped_arguments", "argsort",
-                     "assign_from_checkpoint", "assign_from_checkpoint_fn", "assign_from_values",
-                     "assign_from_values_fn", "create_global_step", "current_arg_scope", "filter_variables",
-                     "get_global_step", "get_local_variables", "get_model_variables", "get_name_scope",
-                     "get_or_create_global_step", "get_trainable_variables", "get_unique_variable", "get_variables",
-                     "get_variables_by_name", "get_variables_by_suffix", "get_variables_to_restore", "global_variable",
-                     "has_arg_scope", "init_from_checkpoint", "is_tensor", "list_variables", "load_checkpoint",
-                     "load_variable", "local_variable", "model_variable", "nest", "smart_cond", "sort", "variable",
-                     "with_same_shape", "with_shape", "zero_initializer")
-SLIM = ("OPTIMIZER_CLS_NAMES", "OPTIMIZER_SUMMARIES", "add_arg_scope", "apply_regularization", "arg_scope",
-        "arg_scoped_arguments", "assign_from_checkpoint", "assign_from_checkpoint_fn", "assign_from_values",
-        "assign_from_values_fn", "avg_pool2d", "batch_norm", "bias_add", "conv2d", "conv2d_transpose", "convolution2d",
-        "current_arg_scope", "dropout", "flatten", "fully_connected", "get_model_variables",
-        "get_or_create_global_step", "get_trainable_variables", "get_unique_variable", "get_variables",
-        "get_variables_by_name", "get_variables_by_suffix", "get_variables_to_restore", "group_norm", "instance_norm",
-        "l1_l2_regularizer", "l1_regularizer", "l2_regularizer", "layer_norm", "learning", "linear", "losses",
-        "max_pool2d", "model_variable", "one_hot_encoding", "optimize_loss", "repeat", "separable_conv2d", "softmax",
-        "stack", "sum_regularizer", "summarize_activation", "summarize_activations", "summarize_biases",
-        "summarize_collection", "summarize_tensor", "summarize_tensors", "summarize_variables", "summarize_weights",
-        "unit_norm", "variable", "variance_scaling_initializer", "xavier_initializer")
 SLIM_LOSSES = ("compute_weighted_loss", "softmax_cross_entropy", "sparse_softmax_cross_entropy",
                "sigmoid_cross_entropy", "mean_squared_error", "add_loss", "get_losses", "get_regularization_losses",
                "get_total_loss")

@@ -3,7 +3,6 @@ from tfcompat.contrib.crf._crf import (
     CrfDecodeBackwardRnnCell, CrfDecodeForwardRnnCell, CrfForwardRnnCell, crf_binary_score, crf_decode,
     crf_log_likelihood, crf_log_norm, crf_multitag_sequence_score, crf_sequence_score, crf_unary_score,
     viterbi_decode)
+from tfcompat.spec.served import exported
 
-__all__ = ["CrfDecodeBackwardRnnCell", "CrfDecodeForwardRnnCell", "CrfForwardRnnCell", "crf_binary_score",
-           "crf_decode", "crf_log_likelihood", "crf_log_norm", "crf_multitag_sequence_score", "crf_sequence_score",
-           "crf_unary_score", "viterbi_decode"]
+__all__ = exported(__name__)

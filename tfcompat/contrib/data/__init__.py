@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 import tensorflow as tf
+from tfcompat.spec.served import exported
 
 Dataset = tf.compat.v1.data.Dataset
 FixedLengthRecordDataset = tf.compat.v1.data.FixedLengthRecordDataset
@@ -58,7 +59,4 @@ def sloppy_interleave(map_func: Callable, cycle_length: int, block_length: int =
     return tf.data.experimental.parallel_interleave(map_func, cycle_length, block_length, sloppy=True)
 
 
-__all__ = [
-    "Dataset", "FixedLengthRecordDataset", "Iterator", "TFRecordDataset", "TextLineDataset",
-    "batch_and_drop_remainder", "padded_batch_and_drop_remainder", "sliding_window_batch", "sloppy_interleave",
-]
+__all__ = exported(__name__)

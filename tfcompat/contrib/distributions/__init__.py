@@ -23,6 +23,7 @@ from ._softplus import (
     StudentTWithAbsDfSoftplusScale,
     matrix_diag_transform,
 )
+from tfcompat.spec.served import exported
 
 # TF 1.15 names TFP keeps outside `tfp.distributions`: name -> TFP module.
 _MOVED = {
@@ -32,23 +33,7 @@ _MOVED = {
     "softplus_inverse": "math",
 }
 
-__all__ = [
-    "Autoregressive", "BatchReshape", "Bernoulli", "Beta", "BetaWithSoftplusConcentration", "Binomial", "Categorical",
-    "Cauchy", "Chi2", "Chi2WithAbsDf", "Deterministic", "Dirichlet", "DirichletMultinomial", "Distribution",
-    "ExpRelaxedOneHotCategorical", "Exponential", "ExponentialWithSoftplusRate", "FULLY_REPARAMETERIZED", "Gamma",
-    "GammaWithSoftplusConcentrationRate", "Geometric", "HalfNormal", "Independent", "InverseGamma",
-    "InverseGammaWithSoftplusConcentrationRate", "Kumaraswamy", "Laplace", "LaplaceWithSoftplusScale", "Logistic",
-    "Mixture", "MixtureSameFamily", "Multinomial", "MultivariateNormalDiag", "MultivariateNormalDiagPlusLowRank",
-    "MultivariateNormalDiagWithSoftplusScale", "MultivariateNormalFullCovariance", "MultivariateNormalTriL",
-    "NOT_REPARAMETERIZED", "NegativeBinomial", "Normal", "NormalWithSoftplusScale", "OneHotCategorical", "Poisson",
-    "PoissonLogNormalQuadratureCompound", "QuantizedDistribution", "RegisterKL", "RelaxedBernoulli",
-    "RelaxedOneHotCategorical", "ReparameterizationType", "SeedStream", "SinhArcsinh", "StudentT",
-    "StudentTWithAbsDfSoftplusScale", "TransformedDistribution", "Uniform", "VectorDeterministic",
-    "assign_log_moving_mean_exp", "assign_moving_mean_variance", "auto_correlation", "bijectors", "fill_triangular",
-    "fill_triangular_inverse", "kl_divergence", "matrix_diag_transform", "normal_conjugates_known_scale_posterior",
-    "normal_conjugates_known_scale_predictive", "percentile", "quadrature_scheme_lognormal_gauss_hermite",
-    "quadrature_scheme_lognormal_quantiles", "reduce_weighted_logsumexp", "softplus_inverse",
-]
+__all__ = exported(__name__)
 _WHAT = "tfcompat.contrib.distributions"
 
 

@@ -5,11 +5,7 @@ Left out (TFP removed them): ``Affine``, ``AffineLinearOperator``, ``AffineScala
 ``Ordered`` (``Ascending``), ``ScaleTriL`` (``FillScaleTriL``).
 """
 from .._extras import forwarder
+from tfcompat.spec.served import exported
 
-__all__ = [
-    "AbsoluteValue", "BatchNormalization", "Bijector", "Chain", "CholeskyOuterProduct", "Exp", "FillTriangular",
-    "Identity", "Inline", "Invert", "MaskedAutoregressiveFlow", "MatrixInverseTriL", "Permute", "PowerTransform",
-    "RealNVP", "Reshape", "Sigmoid", "SinhArcsinh", "SoftmaxCentered", "Softplus", "Softsign", "Square",
-    "TransformDiagonal", "masked_autoregressive_default_template", "masked_dense", "real_nvp_default_template",
-]
+__all__ = exported(__name__)
 __getattr__ = forwarder("tensorflow_probability.python.bijectors", "tfcompat.contrib.distributions.bijectors", __all__)

@@ -12,6 +12,7 @@ from typing import Any, Callable, Sequence
 
 import tensorflow as tf
 from tfcompat._left_out import left_out
+from tfcompat.spec.served import exported
 
 Checkpoint = tf.train.Checkpoint
 GradientTape = tf.GradientTape
@@ -89,12 +90,7 @@ def gradients_function(f: Callable[..., Any], params: Sequence[int | str] | None
     return lambda *args, dy=None: value_and_grads(*args, dy=dy)[1]
 
 
-__all__ = [
-    "Checkpoint", "GradientTape", "Iterator", "Saver", "TensorSpec", "Variable", "async_clear_error",
-    "custom_gradient", "defun", "enable_eager_execution", "executing_eagerly", "function", "gradients_function",
-    "implicit_gradients", "implicit_value_and_gradients", "in_eager_mode", "make_template", "num_gpus", "py_func",
-    "value_and_gradients_function",
-]
+__all__ = exported(__name__)
 
 
 __getattr__ = left_out(__name__)

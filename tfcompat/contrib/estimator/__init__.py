@@ -13,10 +13,9 @@ from tfcompat.contrib.estimator._early_stopping import (make_early_stopping_hook
                                                         stop_if_no_decrease_hook, stop_if_no_increase_hook)
 from tfcompat.contrib.estimator._extenders import add_metrics, clip_gradients_by_norm, forward_features
 from tfcompat._left_out import left_out
+from tfcompat.spec.served import exported
 
-__all__ = ["add_metrics", "clip_gradients_by_norm", "forward_features", "make_early_stopping_hook",
-           "read_eval_metrics", "stop_if_higher_hook", "stop_if_lower_hook", "stop_if_no_decrease_hook",
-           "stop_if_no_increase_hook"]
+__all__ = exported(__name__)
 
 
 __getattr__ = left_out(__name__)

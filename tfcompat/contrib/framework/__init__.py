@@ -42,6 +42,7 @@ from ._variables import (
     zero_initializer,
 )
 from tfcompat._left_out import left_out
+from tfcompat.spec.served import exported
 
 
 def get_name_scope() -> str:
@@ -49,47 +50,7 @@ def get_name_scope() -> str:
     return tf.get_current_name_scope()
 
 
-__all__ = [
-    "add_arg_scope",
-    "add_model_variable",
-    "arg_scope",
-    "arg_scoped_arguments",
-    "argsort",
-    "assign_from_checkpoint",
-    "assign_from_checkpoint_fn",
-    "assign_from_values",
-    "assign_from_values_fn",
-    "create_global_step",
-    "current_arg_scope",
-    "filter_variables",
-    "get_global_step",
-    "get_local_variables",
-    "get_model_variables",
-    "get_name_scope",
-    "get_or_create_global_step",
-    "get_trainable_variables",
-    "get_unique_variable",
-    "get_variables",
-    "get_variables_by_name",
-    "get_variables_by_suffix",
-    "get_variables_to_restore",
-    "global_variable",
-    "has_arg_scope",
-    "init_from_checkpoint",
-    "is_tensor",
-    "list_variables",
-    "load_checkpoint",
-    "load_variable",
-    "local_variable",
-    "model_variable",
-    "nest",
-    "smart_cond",
-    "sort",
-    "variable",
-    "with_same_shape",
-    "with_shape",
-    "zero_initializer",
-]
+__all__ = exported(__name__)
 
 
 __getattr__ = left_out(__name__)

@@ -6,9 +6,7 @@ its v1 API (what ``tf.compat.v1.keras`` was), which this module serves (``tfcomp
 tf-keras is installed). ``wrappers`` (scikit-learn) is left out: tf-keras removed it.
 """
 from .._extras import forwarder
+from tfcompat.spec.served import exported
 
-__all__ = [
-    "activations", "applications", "backend", "callbacks", "constraints", "datasets", "initializers", "layers",
-    "losses", "metrics", "models", "optimizers", "preprocessing", "regularizers", "utils",
-]
+__all__ = exported(__name__)
 __getattr__ = forwarder("tf_keras.api._v1.keras", "tfcompat.contrib.keras", __all__)

@@ -53,6 +53,7 @@ from ._more_layers import (
     softmax,
     unit_norm,
 )
+from tfcompat.spec.served import exported
 
 
 def linear(inputs, num_outputs, **kwargs):  # noqa: ANN001, ANN003, ANN201
@@ -60,48 +61,7 @@ def linear(inputs, num_outputs, **kwargs):  # noqa: ANN001, ANN003, ANN201
     return fully_connected(inputs, num_outputs, activation_fn=None, **kwargs)
 
 
-__all__ = [
-    "OPTIMIZER_CLS_NAMES",
-    "OPTIMIZER_SUMMARIES",
-    "VarianceScaling",
-    "apply_regularization",
-    "avg_pool2d",
-    "batch_norm",
-    "bias_add",
-    "collect_named_outputs",
-    "conv2d",
-    "conv2d_transpose",
-    "convolution2d",
-    "dropout",
-    "embed_sequence",
-    "flatten",
-    "fully_connected",
-    "group_norm",
-    "instance_norm",
-    "l1_l2_regularizer",
-    "l1_regularizer",
-    "l2_regularizer",
-    "layer_norm",
-    "linear",
-    "max_pool2d",
-    "one_hot_encoding",
-    "optimize_loss",
-    "separable_conv2d",
-    "softmax",
-    "sum_regularizer",
-    "summarize_activation",
-    "summarize_activations",
-    "summarize_biases",
-    "summarize_collection",
-    "summarize_tensor",
-    "summarize_tensors",
-    "summarize_variables",
-    "summarize_weights",
-    "unit_norm",
-    "variance_scaling_initializer",
-    "xavier_initializer",
-    "xavier_initializer_conv2d",
-]
+__all__ = exported(__name__)
 _TF_SLIM_LAYERS = (
     "GDN", "avg_pool3d", "conv1d", "conv2d_in_plane", "conv3d", "conv3d_transpose", "convolution", "convolution1d",
     "convolution2d_in_plane", "convolution3d", "convolution3d_transpose", "dense_to_sparse", "gdn",

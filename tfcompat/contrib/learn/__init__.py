@@ -13,9 +13,9 @@ from tfcompat.contrib.learn._export_strategy import ExportStrategy, make_export_
 from tfcompat.contrib.learn._graph_actions import run_feeds, run_n
 from tfcompat.contrib.learn._run_config import ModeKeys, RunConfig
 from tfcompat._left_out import left_out
+from tfcompat.spec.served import exported
 
-__all__ = ["Experiment", "ExportStrategy", "ModeKeys", "RunConfig", "learn_runner", "make_export_strategy",
-           "preprocessing", "run_feeds", "run_n"]
+__all__ = exported(__name__)
 
 
 __getattr__ = left_out(__name__)

@@ -8,6 +8,7 @@ from tfcompat.contrib.learn._experiment import Experiment
 from tfcompat.contrib.learn._run_config import RunConfig
 from tfcompat.contrib.training import HParams
 from tfcompat._left_out import left_out
+from tfcompat.spec.served import exported
 
 _log = logging.getLogger("tfcompat.estimator")
 
@@ -87,7 +88,7 @@ def run(experiment_fn: Callable, output_dir: str | None = None, schedule: str | 
     return _execute_schedule(experiment, schedule)
 
 
-__all__ = ["run"]
+__all__ = exported(__name__)
 
 
 __getattr__ = left_out(__name__)

@@ -13,6 +13,7 @@ from typing import Any, Callable, Iterable, Iterator
 import numpy as np
 import tensorflow as tf
 from tfcompat._left_out import left_out
+from tfcompat.spec.served import exported
 
 TOKENIZER_RE = re.compile(r"[A-Z]{2,}(?![a-z])|[A-Z][a-z]+(?=[A-Z])|[\'\w\-]+", re.UNICODE)
 
@@ -185,7 +186,7 @@ class _Unpickler(pickle.Unpickler):
         return super().find_class(module, name)
 
 
-__all__ = ["ByteProcessor", "CategoricalVocabulary", "VocabularyProcessor", "tokenizer"]
+__all__ = exported(__name__)
 
 
 __getattr__ = left_out(__name__)

@@ -16,22 +16,9 @@ from ._models import (
     tied_rnn_seq2seq,
 )
 from tfcompat._left_out import left_out
+from tfcompat.spec.served import exported
 
-__all__ = [
-    "attention_decoder",
-    "basic_rnn_seq2seq",
-    "embedding_attention_decoder",
-    "embedding_attention_seq2seq",
-    "embedding_rnn_decoder",
-    "embedding_rnn_seq2seq",
-    "embedding_tied_rnn_seq2seq",
-    "model_with_buckets",
-    "one2many_rnn_seq2seq",
-    "rnn_decoder",
-    "sequence_loss",
-    "sequence_loss_by_example",
-    "tied_rnn_seq2seq",
-]
+__all__ = exported(__name__)
 
 
 __getattr__ = left_out(__name__)

@@ -30,29 +30,9 @@ from tensorflow.python.ops.lookup_ops import MutableHashTable
 from tensorflow.python.ops.lookup_ops import index_table_from_tensor as _index_table_from_tensor
 from tensorflow.python.ops.lookup_ops import index_to_string_table_from_tensor as _index_to_string_table_from_tensor
 from tfcompat._left_out import left_out
+from tfcompat.spec.served import exported
 
-__all__ = [
-    "FastHashSpec",
-    "HashTable",
-    "HasherSpec",
-    "IdTableWithHashBuckets",
-    "KeyValueTensorInitializer",
-    "LookupInterface",
-    "MutableDenseHashTable",
-    "MutableHashTable",
-    "StrongHashSpec",
-    "TableInitializerBase",
-    "TextFileIdTableInitializer",
-    "TextFileIndex",
-    "TextFileInitializer",
-    "TextFileStringTableInitializer",
-    "index_table_from_file",
-    "index_table_from_tensor",
-    "index_to_string",
-    "index_to_string_table_from_file",
-    "index_to_string_table_from_tensor",
-    "string_to_index",
-]
+__all__ = exported(__name__)
 
 
 class HashTable(_HashTable):

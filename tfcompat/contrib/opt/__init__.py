@@ -3,9 +3,9 @@ from tfcompat.contrib.opt._lazy_adam import LazyAdamOptimizer
 from tfcompat.contrib.opt._weight_decay import (
     AdamWOptimizer, DecoupledWeightDecayExtension, MomentumWOptimizer, extend_with_decoupled_weight_decay)
 from tfcompat._left_out import left_out
+from tfcompat.spec.served import exported
 
-__all__ = ["AdamWOptimizer", "DecoupledWeightDecayExtension", "LazyAdamOptimizer", "MomentumWOptimizer",
-           "extend_with_decoupled_weight_decay"]
+__all__ = exported(__name__)
 
 
 __getattr__ = left_out(__name__)

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from tfcompat.contrib.predictor._predictor import SavedModelPredictor, from_estimator, from_saved_model
 from tfcompat._left_out import left_out
+from tfcompat.spec.served import exported
 
-__all__ = ["SavedModelPredictor", "from_estimator", "from_saved_model"]
+__all__ = exported(__name__)
 
 
 __getattr__ = left_out(__name__)

@@ -21,35 +21,11 @@ from ._block import GRUBlockCell, LSTMBlockCell, LSTMBlockFusedCell
 from ._extra import AttentionCellWrapper, LayerNormBasicLSTMCell
 from ._fused_rnn import FusedRNNCell, FusedRNNCellAdaptor, TimeReversedFusedRNN
 from tfcompat._left_out import left_out
+from tfcompat.spec.served import exported
 
 GRUBlockCellV2 = GRUBlockCell
 
-__all__ = [
-    "AttentionCellWrapper",
-    "BasicLSTMCell",
-    "BasicRNNCell",
-    "DeviceWrapper",
-    "DropoutWrapper",
-    "FusedRNNCell",
-    "FusedRNNCellAdaptor",
-    "GRUBlockCell",
-    "GRUBlockCellV2",
-    "GRUCell",
-    "InputProjectionWrapper",
-    "LSTMBlockCell",
-    "LSTMBlockFusedCell",
-    "LSTMCell",
-    "LSTMStateTuple",
-    "LayerNormBasicLSTMCell",
-    "LayerRNNCell",
-    "MultiRNNCell",
-    "OutputProjectionWrapper",
-    "RNNCell",
-    "ResidualWrapper",
-    "TimeReversedFusedRNN",
-    "static_bidirectional_rnn",
-    "static_rnn",
-]
+__all__ = exported(__name__)
 
 
 __getattr__ = left_out(__name__)

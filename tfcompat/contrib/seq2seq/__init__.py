@@ -17,14 +17,9 @@ from tfcompat.contrib.seq2seq._helper import (
     ScheduledEmbeddingTrainingHelper, ScheduledOutputTrainingHelper, TrainingHelper)
 from tfcompat.contrib.seq2seq._loss import sequence_loss
 from tfcompat._left_out import left_out
+from tfcompat.spec.served import exported
 
-__all__ = ["AttentionMechanism", "AttentionWrapper", "AttentionWrapperState", "BahdanauAttention",
-           "BahdanauMonotonicAttention", "BasicDecoder", "BasicDecoderOutput", "BeamSearchDecoder",
-           "BeamSearchDecoderOutput", "BeamSearchDecoderState", "CustomHelper", "Decoder",
-           "FinalBeamSearchDecoderOutput", "GreedyEmbeddingHelper", "Helper", "InferenceHelper", "LuongAttention",
-           "LuongMonotonicAttention", "SampleEmbeddingHelper", "ScheduledEmbeddingTrainingHelper",
-           "ScheduledOutputTrainingHelper", "TrainingHelper", "dynamic_decode", "gather_tree",
-           "gather_tree_from_array", "hardmax", "monotonic_attention", "safe_cumprod", "sequence_loss", "tile_batch"]
+__all__ = exported(__name__)
 
 
 __getattr__ = left_out(__name__)

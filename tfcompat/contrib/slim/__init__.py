@@ -74,6 +74,7 @@ from ..layers import (
 
 from .._extras import forwarder
 from . import learning, losses
+from tfcompat.spec.served import exported
 
 v1 = tf.compat.v1
 _FORWARDED_MODULES = frozenset({
@@ -123,63 +124,4 @@ def stack(inputs: Any, layer: Callable, stack_args: Any, **kwargs: Any) -> Any:
         return outputs
 
 
-__all__ = [
-    "OPTIMIZER_CLS_NAMES",
-    "OPTIMIZER_SUMMARIES",
-    "add_arg_scope",
-    "apply_regularization",
-    "arg_scope",
-    "arg_scoped_arguments",
-    "assign_from_checkpoint",
-    "assign_from_checkpoint_fn",
-    "assign_from_values",
-    "assign_from_values_fn",
-    "avg_pool2d",
-    "batch_norm",
-    "bias_add",
-    "conv2d",
-    "conv2d_transpose",
-    "convolution2d",
-    "current_arg_scope",
-    "dropout",
-    "flatten",
-    "fully_connected",
-    "get_model_variables",
-    "get_or_create_global_step",
-    "get_trainable_variables",
-    "get_unique_variable",
-    "get_variables",
-    "get_variables_by_name",
-    "get_variables_by_suffix",
-    "get_variables_to_restore",
-    "group_norm",
-    "instance_norm",
-    "l1_l2_regularizer",
-    "l1_regularizer",
-    "l2_regularizer",
-    "layer_norm",
-    "learning",
-    "linear",
-    "losses",
-    "max_pool2d",
-    "model_variable",
-    "one_hot_encoding",
-    "optimize_loss",
-    "repeat",
-    "separable_conv2d",
-    "softmax",
-    "stack",
-    "sum_regularizer",
-    "summarize_activation",
-    "summarize_activations",
-    "summarize_biases",
-    "summarize_collection",
-    "summarize_tensor",
-    "summarize_tensors",
-    "summarize_variables",
-    "summarize_weights",
-    "unit_norm",
-    "variable",
-    "variance_scaling_initializer",
-    "xavier_initializer",
-]
+__all__ = exported(__name__)

@@ -2,6 +2,7 @@
 served by tf-slim (``pip install 'tfcompat[slim]'``).
 """
 from .._extras import forwarder
+from tfcompat.spec.served import exported
 
-__all__ = ["checkpoints_iterator", "evaluate_once", "evaluation_loop", "wait_for_new_checkpoint"]
+__all__ = exported(__name__)
 __getattr__ = forwarder("tf_slim.evaluation", "tfcompat.contrib.slim.evaluation", __all__)

@@ -9,9 +9,9 @@ from typing import Any
 import tensorflow as tf
 
 from .._extras import forwarder
+from tfcompat.spec.served import exported
 
-__all__ = ["add_gradients_summaries", "clip_gradient_norms", "create_train_op", "multiply_gradients", "train",
-           "train_step"]
+__all__ = exported(__name__)
 __getattr__ = forwarder("tf_slim.learning", "tfcompat.contrib.slim.learning", __all__)
 v1 = tf.compat.v1
 _USE_GLOBAL_STEP = object()

@@ -2,9 +2,7 @@
 with the variable names of the published TF-Slim checkpoints; served by tf-slim (``pip install 'tfcompat[slim]'``).
 """
 from .._extras import forwarder
+from tfcompat.spec.served import exported
 
-__all__ = [
-    "alexnet", "inception", "inception_v1", "inception_v2", "inception_v3", "overfeat", "resnet_utils",
-    "resnet_v1", "resnet_v2", "vgg",
-]
+__all__ = exported(__name__)
 __getattr__ = forwarder("tf_slim.nets", "tfcompat.contrib.slim.nets", __all__)

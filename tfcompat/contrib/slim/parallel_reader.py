@@ -2,6 +2,7 @@
 served by tf-slim (``pip install 'tfcompat[slim]'``).
 """
 from .._extras import forwarder
+from tfcompat.spec.served import exported
 
-__all__ = ["ParallelReader", "get_data_files", "parallel_read", "single_pass_read"]
+__all__ = exported(__name__)
 __getattr__ = forwarder("tf_slim.data.parallel_reader", "tfcompat.contrib.slim.parallel_reader", __all__)

@@ -28,13 +28,9 @@ from tensorflow.python.ops.summary_ops_v2 import (  # TF 1.15's tf.contrib.summa
 from tensorflow.python.ops.summary_ops_v2 import _legacy_contrib_should_record_summaries as should_record_summaries
 from tensorflow.python.ops.summary_ops_v2 import all_v2_summary_ops as all_summary_ops
 from tfcompat._left_out import left_out
+from tfcompat.spec.served import exported
 
-__all__ = [
-    "SummaryWriter", "all_summary_ops", "always_record_summaries", "audio", "create_file_writer",
-    "create_summary_file_writer", "eval_dir", "flush", "generic", "graph", "histogram", "image", "import_event",
-    "initialize", "never_record_summaries", "record_summaries_every_n_global_steps", "scalar",
-    "should_record_summaries", "summary_writer_initializer_op",
-]
+__all__ = exported(__name__)
 
 
 __getattr__ = left_out(__name__)

@@ -5,8 +5,9 @@
 """
 from . import model_analyzer, tfprof_logger
 from tfcompat._left_out import left_out
+from tfcompat.spec.served import exported
 
-__all__ = ["model_analyzer", "tfprof_logger"]
+__all__ = exported(__name__)
 
 
 __getattr__ = left_out(__name__)

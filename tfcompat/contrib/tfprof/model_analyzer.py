@@ -10,6 +10,7 @@ from typing import Any
 import tensorflow as tf
 from tensorflow.python.profiler.model_analyzer import ALL_ADVICE  # TF 1.15's dict of every advisor
 from tfcompat._left_out import left_out
+from tfcompat.spec.served import exported
 
 _profiler = tf.compat.v1.profiler
 Profiler = _profiler.Profiler
@@ -29,8 +30,7 @@ def advise(graph: tf.Graph, run_meta: Any = None, tfprof_options: Any = 0) -> An
     return _profiler.advise(graph, run_meta, tfprof_options)
 
 
-__all__ = ["ALL_ADVICE", "FLOAT_OPS_OPTIONS", "PRINT_ALL_TIMING_MEMORY", "Profiler",
-           "TRAINABLE_VARS_PARAMS_STAT_OPTIONS", "advise", "print_model_analysis"]
+__all__ = exported(__name__)
 
 
 __getattr__ = left_out(__name__)

@@ -15,9 +15,9 @@ from tfcompat.contrib.tpu._config import InputPipelineConfig, RunConfig, TPUConf
 from tfcompat.contrib.tpu._estimator import ExamplesPerSecondHook, TPUEstimator
 from tfcompat.contrib.tpu._optimizer import CrossShardOptimizer
 from tfcompat.contrib.tpu._spec import TPUEstimatorSpec
+from tfcompat.spec.served import exported
 
-__all__ = ["CrossShardOptimizer", "ExamplesPerSecondHook", "InputPipelineConfig", "RunConfig", "TPUConfig",
-           "TPUEstimator", "TPUEstimatorSpec"]
+__all__ = exported(__name__)
 
 
 def __getattr__(name: str) -> Any:

@@ -9,9 +9,9 @@ import importlib
 from typing import Any
 
 from tfcompat.contrib.training._hparam import HParams, parse_values
+from tfcompat.spec.served import exported
 
-__all__ = ["GreedyLoadBalancingStrategy", "HParams", "bucket", "bucket_by_sequence_length", "byte_size_load_fn",
-           "parse_values"]
+__all__ = exported(__name__)
 
 _LAZY = {"bucket": "_bucket", "bucket_by_sequence_length": "_bucket", "GreedyLoadBalancingStrategy": "_device_setter",
          "byte_size_load_fn": "_device_setter"}
