@@ -127,11 +127,18 @@ def bias_add(inputs: Any, activation_fn: Callable | None = None, initializer: An
         return _finish(outputs, None, None, activation_fn, outputs_collections, sc.name)
 
 
-def _affine(name: str, shape: list, dtype: Any, initializers: dict | None, default: Any, collections: Any,
-            trainable: bool) -> tf.Variable:
-    initializer = (initializers or {}).get(name, default)
-    return model_variable(name, shape=shape, dtype=dtype, initializer=initializer,
-                          collections=_collections(collections, name), trainable=trainable)
+def _beta_gamma(size: int, shape: list, dtype: Any, center: bool, scale: bool, initializers: dict | None,
+                collections: Any, trainable: bool) -> tuple:
+    """A normalization's ``beta`` (zeros) and ``gamma`` (ones) model variables of ``size``, reshaped to ``shape``
+    for broadcasting, each None where ``center``/``scale`` is off; ``initializers`` may override either."""
+
+    def make(name: str, default: Any) -> tf.Tensor:
+        variable = model_variable(name, shape=[size], dtype=dtype, initializer=(initializers or {}).get(name, default),
+                                  collections=_collections(collections, name), trainable=trainable)
+        return tf.reshape(variable, shape)
+
+    return (make("beta", tf.zeros_initializer()) if center else None,
+            make("gamma", tf.ones_initializer()) if scale else None)
 
 
 @add_arg_scope
@@ -147,13 +154,8 @@ def instance_norm(inputs: Any, center: bool = True, scale: bool = True, epsilon:
         channel_axis = 1 if channels_first else rank - 1
         depth = int(inputs.shape[channel_axis])
         broadcast = [depth if a == channel_axis else 1 for a in range(1, rank)]
-        beta = gamma = None
-        if center:
-            beta = tf.reshape(_affine("beta", [depth], inputs.dtype, param_initializers, tf.zeros_initializer(),
-                                      variables_collections, trainable), broadcast)
-        if scale:
-            gamma = tf.reshape(_affine("gamma", [depth], inputs.dtype, param_initializers, tf.ones_initializer(),
-                                       variables_collections, trainable), broadcast)
+        beta, gamma = _beta_gamma(depth, broadcast, inputs.dtype, center, scale, param_initializers,
+                                  variables_collections, trainable)
         axes = [a for a in range(1, rank) if a != channel_axis]
         with tf.name_scope("instancenorm"):
             mean, variance = tf.nn.moments(inputs, axes, keepdims=True)
@@ -187,13 +189,8 @@ def group_norm(inputs: Any, groups: int = 32, channels_axis: int = -1, reduction
         axes = [a + (a > channels_axis) for a in reduction_axes] + [channels_axis + 1]
         params_shape = [1] * (rank + 1)
         params_shape[channels_axis], params_shape[channels_axis + 1] = groups, channels // groups
-        beta = gamma = None
-        if center:
-            beta = tf.reshape(_affine("beta", [channels], inputs.dtype, param_initializers, tf.zeros_initializer(),
-                                      variables_collections, trainable), params_shape)
-        if scale:
-            gamma = tf.reshape(_affine("gamma", [channels], inputs.dtype, param_initializers, tf.ones_initializer(),
-                                       variables_collections, trainable), params_shape)
+        beta, gamma = _beta_gamma(channels, params_shape, inputs.dtype, center, scale, param_initializers,
+                                  variables_collections, trainable)
         if mean_close_to_zero:
             mean = tf.reduce_mean(grouped, axes, keepdims=True)
             variance = tf.reduce_mean(tf.square(grouped), axes, keepdims=True) - tf.square(mean)
