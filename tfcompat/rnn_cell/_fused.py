@@ -279,10 +279,7 @@ def fused_lstm(inputs: tf.Tensor, kernel: Any, bias: Any, c0: tf.Tensor, h0: tf.
         outputs, (c_last, h_last) = run_time_major(on_cudnn, inputs, sequence_length, time_major, reverse)
     else:
         extra = [tf.convert_to_tensor(w) for w in peepholes or ()]
-        if sequence_length is not None:
-            time_index = tf.range(tf.shape(inputs)[0 if time_major else 1])[:, None]
-            mask = tf.cast(time_index < tf.cast(sequence_length, tf.int32)[None, :], inputs.dtype)[:, None, :]
-            extra.append(mask)
+        extra += step_mask(inputs, sequence_length, time_axis=0 if time_major else 1, feature_major=True)
         run = _lstm_sequence_fn(depth, n, forget_bias, sequence_length is not None, parallel_iterations,
                                 swap_memory, peepholes is not None, cell_clip, time_major, reverse)
         outputs, c_last, h_last = run(inputs, kernel, bias, c0, h0, *extra)
@@ -395,12 +392,14 @@ def recurrence(step: Callable[[tf.Tensor, tuple], tuple], xs: tf.Tensor, state: 
     return outputs, final
 
 
-def step_mask(inputs: tf.Tensor, sequence_length: Any) -> list:
-    """``[mask [T, B, 1]]`` (1 while ``t < sequence_length[b]``) for the GRU loop, or ``[]`` without lengths."""
+def step_mask(inputs: tf.Tensor, sequence_length: Any, time_axis: int = 0, feature_major: bool = False) -> list:
+    """``[mask]``, 1 while ``t < sequence_length[b]`` (``t`` along ``inputs``' ``time_axis``): ``[T, B, 1]`` for
+    the GRU loop, ``[T, 1, B]`` with ``feature_major`` for the fused LSTM's; ``[]`` without lengths."""
     if sequence_length is None:
         return []
-    time_index = tf.range(tf.shape(inputs)[0])[:, None]
-    return [tf.cast(time_index < tf.cast(sequence_length, tf.int32)[None, :], inputs.dtype)[:, :, None]]
+    time_index = tf.range(tf.shape(inputs)[time_axis])[:, None]
+    live = tf.cast(time_index < tf.cast(sequence_length, tf.int32)[None, :], inputs.dtype)  # [T, B]
+    return [live[:, None, :] if feature_major else live[:, :, None]]
 
 
 def gru_sequence_fn(masked: bool, parallel_iterations: int, swap_memory: bool, reset_after: bool = False) -> Any:
