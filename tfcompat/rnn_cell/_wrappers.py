@@ -170,13 +170,13 @@ class DeviceWrapper(_CellWrapper):
             return self._cell(inputs, state, scope=scope)
 
 
-class _ProjectionWrapper(RNNCell):
-    """A cell wrapper with its own scope and one ``kernel``/``bias`` linear map."""
+class _ProjectionWrapper(_CellWrapper):
+    """A cell wrapper with its own scope and one ``kernel``/``bias`` linear map; its variables are the cell's,
+    then its own."""
 
     def __init__(self, cell: RNNCell, size: int, activation: Callable | None = None,
                  reuse: bool | None = None) -> None:
-        super().__init__(_reuse=reuse)
-        self._cell = cell
+        super().__init__(cell, _reuse=reuse)
         self._size = size
         self._activation = activation
         self._linear_vars: tuple | None = None
@@ -202,10 +202,6 @@ class _ProjectionWrapper(RNNCell):
 
     weights, trainable_weights = variables, trainable_variables
 
-    def zero_state(self, batch_size: Any, dtype: Any) -> Any:
-        with tf.name_scope(type(self).__name__ + "ZeroState"):
-            return self._cell.zero_state(batch_size, dtype)
-
 
 class OutputProjectionWrapper(_ProjectionWrapper):
     """Projects the cell's output to ``output_size`` with a ``kernel``/``bias`` pair."""
@@ -215,10 +211,6 @@ class OutputProjectionWrapper(_ProjectionWrapper):
         if output_size < 1:
             raise ValueError(f"Parameter output_size must be > 0: {output_size}.")
         super().__init__(cell, output_size, activation, reuse)
-
-    @property
-    def state_size(self) -> Any:
-        return self._cell.state_size
 
     @property
     def output_size(self) -> int:
@@ -235,14 +227,6 @@ class InputProjectionWrapper(_ProjectionWrapper):
     def __init__(self, cell: RNNCell, num_proj: int, activation: Callable | None = None,
                  input_size: Any = None, reuse: bool | None = None) -> None:
         super().__init__(cell, num_proj, activation, reuse)
-
-    @property
-    def state_size(self) -> Any:
-        return self._cell.state_size
-
-    @property
-    def output_size(self) -> Any:
-        return self._cell.output_size
 
     def call(self, inputs: Any, state: Any) -> tuple:
         return self._cell(self._linear(inputs), state)
