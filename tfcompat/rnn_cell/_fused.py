@@ -8,9 +8,12 @@
   the recurrence and so runs a few steps ahead, and one ``[4n, n] x [n, B]`` matmul on the chain; backward,
   one matmul for the chain plus the per-step weight and input gradients.  The backward pass keeps only the
   pre-activations and the states, never a sequence-long gradient; it recomputes the gates from them and
-  takes each gate's derivative in one op (``SigmoidGrad``/``TanhGrad``).  Saving the four activations
-  instead ran about 2% faster but raised the bidirectional step's live-tensor peak from 0.86x to 1.09x
-  Keras'; saving them as one block (a per-step concat) ran 0.89x-0.93x.
+  takes each gate's derivative in one op (``SigmoidGrad``/``TanhGrad``).  The bias is the input
+  projection's last row, against a row of ones under the inputs, so neither loop adds or reduces it per step.
+  Saving the four activations instead ran about 2% faster but raised the bidirectional step's live-tensor
+  peak from 0.86x to 1.09x Keras'; saving them as one block (a per-step concat) ran 0.89x-0.95x, and one
+  sigmoid over all four gates (tanh(x) = 2 sigmoid(2x) - 1) 0.90x: on few cores, ops big enough to be split
+  over the thread pool wait for a busy core (see ``_stack_gates``).
   Projecting all steps in one matmul before the loop was measured no faster on CPU and held a
   ``[T, 4n, B]`` block (26 MB at batch 64, 100 steps, 256 units).  Peepholes and LSTMCell's cell
   clipping are part of it.  The loop reads batch- or time-major inputs and either direction itself.
@@ -108,10 +111,11 @@ def _tanh_grad(y: tf.Tensor, grad: tf.Tensor) -> tf.Tensor:
 
 
 def _stack_gates(gates: list) -> tf.Tensor:
-    """The gates' ``[n, B]`` blocks as one ``[4n, B]`` tensor.
+    """``tf.concat(gates, 0)`` for the gates' ``[n, B]`` blocks, copied on the calling thread.
 
-    ``dynamic_stitch`` copies them on the calling thread; a ``concat`` this size splits its copy over the
-    thread pool, and on a few busy cores waiting for that took twice as long as the copy (CPU, 256 units, batch 64).
+    ``ConcatV2`` splits a copy this size (64K floats) over the intra-op thread pool; on the 2-core benchmark VM
+    that took about 60 us against 24 us for ``dynamic_stitch``'s plain copy, and it waits for a busy core when
+    the two directions of a bidirectional RNN run side by side (that row: 5-10% faster with this).
     """
     stacked = tf.dynamic_stitch([[k] for k in range(len(gates))], [g[None] for g in gates])  # [4, n, B]
     return tf.reshape(stacked, [-1, tf.shape(gates[0])[1]])
