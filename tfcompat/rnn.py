@@ -161,7 +161,7 @@ def static_rnn(cell: RNNCell, inputs: Sequence[Any], initial_state: Any = None, 
         if runner is not None and all(isinstance(x, tf.Tensor) and x.shape.rank == 2 for x in inputs):
             stacked = tf.stack(inputs)  # the list runs as one sequence on the cell's fused path
             if fused_inputs(stacked):
-                outputs, state = runner(cell, stacked, state, sequence_length, 32, False, True, False)
+                outputs, state = runner(cell, stacked, state, sequence_length, 32, False)
                 return tf.unstack(outputs), state
         if sequence_length is not None:
             zero_output = _zero_output(cell, batch_size, tf.nest.flatten(state)[0].dtype)

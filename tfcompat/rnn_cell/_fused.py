@@ -159,7 +159,7 @@ def _lstm_sequence_fn(depth: int, num_units: int, forget_bias: float, masked: bo
         w_h_t = tf.transpose(kernel[depth:])  # [4n, n]
         inputs_t = tf.transpose(inputs, [0, 2, 1] if time_major else [1, 2, 0])  # [T, D, B]
         steps, batch = tf.shape(inputs_t)[0], inputs_t.shape[2]
-        inputs_t = tf.concat([inputs_t, tf.ones([steps, 1, tf.shape(inputs_t)[2]], dtype)], 1)  # [T, D + 1, B]
+        inputs_t = tf.concat([inputs_t, tf.ones_like(inputs_t[:, :1])], 1)  # [T, D + 1, B]
 
         def step_at(k: tf.Tensor) -> tf.Tensor:
             return steps - 1 - k if reverse else k

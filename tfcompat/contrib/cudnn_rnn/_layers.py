@@ -254,7 +254,6 @@ class _CudnnSimpleRNN(_CudnnRNN):
             inputs, sequence_lengths, True, reverse)
 
 
-
 class CudnnRNNTanh(_CudnnSimpleRNN):
     """cuDNN's tanh RNN; variables as ``BasicRNNCell``'s."""
 
